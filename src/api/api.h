@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* The request handlers, one file per resource family, and the body specs
+ * the routing table refers to. Every handler replies exactly once. */
+#ifndef ONESTOP_API_API_H
+#define ONESTOP_API_API_H
+
+#include "http/body.h"
+#include "http/request.h"
+
+/* health.c */
+void api_health_get(struct http_request *req);
+/* openapi.c */
+void api_openapi_get(struct http_request *req);
+
+/* session.c */
+extern const struct body_spec api_session_body;
+void api_session_get(struct http_request *req);
+void api_session_post(struct http_request *req);
+void api_session_delete(struct http_request *req);
+
+/* locations.c */
+extern const struct body_spec api_location_body;
+void api_locations_get_list(struct http_request *req);
+void api_locations_get_one(struct http_request *req);
+void api_locations_get_hours(struct http_request *req);
+void api_locations_post(struct http_request *req);
+void api_locations_put(struct http_request *req);
+
+/* agencies.c */
+extern const struct body_spec api_agency_body;
+void api_agencies_get_list(struct http_request *req);
+void api_agencies_post(struct http_request *req);
+void api_agencies_put(struct http_request *req);
+
+/* services.c */
+extern const struct body_spec api_service_body;
+void api_services_get_list(struct http_request *req);
+void api_services_get_one(struct http_request *req);
+void api_services_post(struct http_request *req);
+void api_services_put(struct http_request *req);
+
+/* desks.c */
+extern const struct body_spec api_desk_body;
+extern const struct body_spec api_desk_hours_body;
+void api_desks_get_list(struct http_request *req);
+void api_desks_get_one(struct http_request *req);
+void api_desks_post(struct http_request *req);
+void api_desks_put(struct http_request *req);
+void api_desks_put_hours(struct http_request *req);
+
+/* closures.c */
+extern const struct body_spec api_closure_body;
+void api_closures_get_list(struct http_request *req);
+void api_closures_post(struct http_request *req);
+void api_closures_delete(struct http_request *req);
+
+/* users.c */
+extern const struct body_spec api_user_body;
+void api_users_get_list(struct http_request *req);
+void api_users_post(struct http_request *req);
+
+/* audit.c */
+void api_audit_get_list(struct http_request *req);
+
+#endif

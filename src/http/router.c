@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* The routing table and path matching. Roles not listed are refused. */
+#include "http/router.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+
+#define J ROUTER_JSON_BODY
+#define NB ROUTER_NO_BODY
+
+static const struct route router_table[] = {
+    /* method, pattern, handler, roles, body limit, body spec, status,
+     * response schema, tag, summary */
+    {"GET", "/api/v1/health", api_health_get, ROLE_ANYONE, NB, NULL, 200,
+     "Health", "system", "Whether the service is up"},
+    {"GET", "/api/v1/openapi.json", api_openapi_get, ROLE_ANYONE, NB, NULL,
+     200, NULL, "system", "This OpenAPI document"},
+
+    {"GET", "/api/v1/session", api_session_get, ROLE_SIGNED_IN, NB, NULL, 200,
+     "Session", "session", "Who is signed in"},
+    {"POST", "/api/v1/session", api_session_post, ROLE_ANYONE, 4096,
+     &api_session_body, 200, "Session", "session",
+     "Sign in; sets an HttpOnly session cookie"},
+    {"DELETE", "/api/v1/session", api_session_delete, ROLE_SIGNED_IN, NB, NULL,
+     204, NULL, "session", "Sign out"},
+
+    {"GET", "/api/v1/locations", api_locations_get_list, ROLE_ANYONE, NB, NULL,
+     200, "LocationList", "catalogue", "The centres"},
+    {"POST", "/api/v1/locations", api_locations_post, ROLE_ADMIN, J,
+     &api_location_body, 201, "Location", "catalogue", "Add a centre"},
+    {"GET", "/api/v1/locations/{locationId}", api_locations_get_one,
+     ROLE_ANYONE, NB, NULL, 200, "Location", "catalogue", "One centre"},
+    {"PUT", "/api/v1/locations/{locationId}", api_locations_put, ROLE_ADMIN, J,
+     &api_location_body, 200, "Location", "catalogue", "Change a centre"},
+    {"GET", "/api/v1/locations/{locationId}/opening-hours",
+     api_locations_get_hours, ROLE_ANYONE, NB, NULL, 200, "OpeningHours",
+     "catalogue", "Each desk's weekly hours and the coming closures"},
+
+    {"GET", "/api/v1/agencies", api_agencies_get_list, ROLE_ANYONE, NB, NULL,
+     200, "AgencyList", "catalogue", "The partner agencies"},
+    {"POST", "/api/v1/agencies", api_agencies_post, ROLE_ADMIN, J,
+     &api_agency_body, 201, "Agency", "catalogue", "Add an agency"},
+    {"PUT", "/api/v1/agencies/{agencyCode}", api_agencies_put, ROLE_ADMIN, J,
+     &api_agency_body, 200, "Agency", "catalogue", "Rename an agency"},
+
+    {"GET", "/api/v1/services", api_services_get_list, ROLE_ANYONE, NB, NULL,
+     200, "ServiceList", "catalogue",
+     "The service catalogue with documents to bring, in English and Dutch"},
+    {"POST", "/api/v1/services", api_services_post, ROLE_ADMIN, J,
+     &api_service_body, 201, "Service", "catalogue", "Add a service"},
+    {"GET", "/api/v1/services/{serviceCode}", api_services_get_one,
+     ROLE_ANYONE, NB, NULL, 200, "Service", "catalogue", "One service"},
+    {"PUT", "/api/v1/services/{serviceCode}", api_services_put, ROLE_ADMIN, J,
+     &api_service_body, 200, "Service", "catalogue", "Change a service"},
+
+    {"GET", "/api/v1/desks", api_desks_get_list, ROLE_STAFF, NB, NULL, 200,
+     "DeskList", "catalogue", "The desks, optionally of one location"},
+    {"POST", "/api/v1/desks", api_desks_post, ROLE_ADMIN, J, &api_desk_body,
+     201, "Desk", "catalogue", "Add a desk"},
+    {"GET", "/api/v1/desks/{deskId}", api_desks_get_one, ROLE_STAFF, NB, NULL,
+     200, "Desk", "catalogue", "One desk with its services and hours"},
+    {"PUT", "/api/v1/desks/{deskId}", api_desks_put, ROLE_ADMIN, J,
+     &api_desk_body, 200, "Desk", "catalogue", "Change a desk"},
+    {"PUT", "/api/v1/desks/{deskId}/opening-hours", api_desks_put_hours,
+     ROLE_ADMIN, J, &api_desk_hours_body, 200, "Desk", "catalogue",
+     "Replace a desk's weekly opening hours and breaks"},
+
+    {"GET", "/api/v1/closures", api_closures_get_list, ROLE_ANYONE, NB, NULL,
+     200, "ClosureList", "catalogue", "Closures of a location in a period"},
+    {"POST", "/api/v1/closures", api_closures_post, ROLE_ADMIN, J,
+     &api_closure_body, 201, "Closure", "catalogue",
+     "Add a public holiday or a one-off closure"},
+    {"DELETE", "/api/v1/closures/{closureId}", api_closures_delete,
+     ROLE_ADMIN, NB, NULL, 204, NULL, "catalogue", "Remove a closure"},
+
+    {"GET", "/api/v1/users", api_users_get_list, ROLE_ADMIN, NB, NULL, 200,
+     "UserList", "administration", "Staff and employer accounts"},
+    {"POST", "/api/v1/users", api_users_post, ROLE_ADMIN, 4096, &api_user_body,
+     201, "User", "administration", "Create an account"},
+    {"GET", "/api/v1/audit-events", api_audit_get_list, ROLE_ADMIN, NB, NULL,
+     200, "AuditEventList", "administration",
+     "The audit log, newest first"},
+};
+
+#undef J
+#undef NB
+
+#define ROUTER_COUNT (sizeof router_table / sizeof router_table[0])
+#define ROUTER_ARG_MAX 64
+
+const struct route *
+router_routes(size_t *count)
+{
+    *count = ROUTER_COUNT;
+    return router_table;
+}
+
+static bool
+router_arg_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+/* Matches path against pattern; on success stores arguments in args. */
+static bool
+router_match_path(const char *pattern, const char *path,
+                  const char *arg_start[REQUEST_MAX_ARGS],
+                  size_t arg_len[REQUEST_MAX_ARGS], size_t *n_args)
+{
+    const char *p = pattern;
+    const char *s = path;
+
+    *n_args = 0;
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            size_t len = 0;
+            while (s[len] && s[len] != '/') {
+                if (!router_arg_char(s[len])) {
+                    return false;
+                }
+                len++;
+            }
+            if (len == 0 || len > ROUTER_ARG_MAX ||
+                *n_args == REQUEST_MAX_ARGS || close == NULL) {
+                return false;
+            }
+            arg_start[*n_args] = s;
+            arg_len[*n_args] = len;
+            (*n_args)++;
+            s += len;
+            p = close + 1;
+            continue;
+        }
+        if (*p != *s) {
+            return false;
+        }
+        p++;
+        s++;
+    }
+    return *p == '\0' && *s == '\0';
+}
+
+enum router_match
+router_find(const char *method, const char *path, struct http_request *req,
+            const struct route **out, char *allow, size_t allow_len)
+{
+    bool path_known = false;
+    const char *arg_start[REQUEST_MAX_ARGS];
+    size_t arg_len[REQUEST_MAX_ARGS];
+    size_t n_args;
+
+    if (allow_len > 0) {
+        allow[0] = '\0';
+    }
+    for (size_t i = 0; i < ROUTER_COUNT; i++) {
+        const struct route *r = &router_table[i];
+        if (!router_match_path(r->pattern, path, arg_start, arg_len, &n_args)) {
+            continue;
+        }
+        path_known = true;
+        if (strcmp(r->method, method) != 0 &&
+            !(strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
+            size_t used = strlen(allow);
+            snprintf(allow + used, allow_len - used, "%s%s", used ? ", " : "",
+                     r->method);
+            continue;
+        }
+        for (size_t a = 0; a < n_args; a++) {
+            req->args[a] = strndup(arg_start[a], arg_len[a]);
+        }
+        req->n_args = n_args;
+        *out = r;
+        return ROUTER_FOUND;
+    }
+    return path_known ? ROUTER_NO_METHOD : ROUTER_NO_PATH;
+}
