@@ -62,7 +62,7 @@ struct auth {
     int64_t agency_id; /* officers; 0 otherwise */
     int64_t desk_id;   /* officers at a desk; 0 otherwise */
     char username[65];
-    char display_name[129];
+    char display_name[513];
     char sponsor_kvk[16]; /* employers */
     char csrf_token[CRYPTO_TOKEN_TEXT];
     char expires_at[CLOCK_ISO_TEXT];

@@ -98,6 +98,17 @@ request_free(struct http_request *req)
     free(req);
 }
 
+/* A short random id that ties a request's log lines together. */
+static void
+request_new_id(struct http_request *req)
+{
+    char token[CRYPTO_TOKEN_TEXT];
+
+    crypto_random_token(token);
+    memcpy(req->id, token, REQUEST_ID_TEXT - 1);
+    req->id[REQUEST_ID_TEXT - 1] = '\0';
+}
+
 static void
 request_set_address(struct http_request *req)
 {
@@ -342,8 +353,7 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
         req->conn = conn;
         req->method = method;
         req->path = strdup(url);
-        crypto_random_token(req->id);
-        req->id[REQUEST_ID_TEXT - 1] = '\0';
+        request_new_id(req);
         request_set_address(req);
         if (req->path == NULL) {
             return MHD_NO;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/rows.h"
 
 #define USER_COLUMNS                                                           \
     "u.id, u.username, u.display_name, u.role, u.password_hash, "              \
@@ -73,12 +74,6 @@ store_user_by_username(struct db *db, const char *username,
     return s;
 }
 
-static enum status
-store_bind_ref(struct db_stmt *st, int n, int64_t id)
-{
-    return id > 0 ? db_bind_int(st, n, id) : db_bind_null(st, n);
-}
-
 enum status
 store_user_insert(struct db *db, const struct store_user *u, int64_t *id)
 {
@@ -99,8 +94,8 @@ store_user_insert(struct db *db, const struct store_user *u, int64_t *id)
     db_bind_text(st, 2, u->display_name);
     db_bind_text(st, 3, u->role);
     db_bind_text(st, 4, u->password_hash);
-    store_bind_ref(st, 5, u->agency_id);
-    store_bind_ref(st, 6, u->desk_id);
+    rows_bind_ref(st, 5, u->agency_id);
+    rows_bind_ref(st, 6, u->desk_id);
     db_bind_text(st, 7, u->sponsor_kvk[0] ? u->sponsor_kvk : NULL);
     db_bind_int(st, 8, u->active ? 1 : 0);
     db_bind_text(st, 9, u->created_at);

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* GET /api/v1/openapi.json: the OpenAPI 3 document, generated from the
+ * routing table (paths, methods, roles, request bodies from the same specs
+ * that validate them) plus the response schemas below. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "http/reply.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "util/buf.h"
+#include "util/log.h"
+
+/* Response schemas, by the names the routing table uses; in pieces, as C
+ * limits the length of one string literal. */
+static const char *const openapi_components[] = {
+    "{"
+    "\"Bilingual\":{\"type\":\"object\",\"required\":[\"en\",\"nl\"],"
+    " \"properties\":{\"en\":{\"type\":\"string\"},"
+    " \"nl\":{\"type\":\"string\"}}},"
+    "\"Problem\":{\"type\":\"object\",\"required\":[\"type\",\"title\","
+    " \"status\"],\"properties\":{\"type\":{\"type\":\"string\"},"
+    " \"title\":{\"type\":\"string\"},\"status\":{\"type\":\"integer\"},"
+    " \"detail\":{\"type\":\"string\"},\"instance\":{\"type\":\"string\"},"
+    " \"invalidParams\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+    "  \"properties\":{\"name\":{\"type\":\"string\"},"
+    "  \"reason\":{\"type\":\"string\"}}}}}},"
+    "\"Health\":{\"type\":\"object\",\"properties\":{"
+    " \"status\":{\"type\":\"string\"},\"apiVersion\":{\"type\":\"string\"},"
+    " \"time\":{\"type\":\"string\",\"format\":\"date-time\"}}},"
+    "\"Session\":{\"type\":\"object\",\"properties\":{"
+    " \"user\":{\"type\":\"object\",\"properties\":{"
+    "  \"id\":{\"type\":\"integer\"},\"username\":{\"type\":\"string\"},"
+    "  \"displayName\":{\"type\":\"string\"},\"role\":{\"type\":\"string\","
+    "  \"enum\":[\"admin\",\"manager\",\"frontdesk\",\"officer\","
+    "  \"employer\"]},\"agencyId\":{\"type\":\"integer\"},"
+    "  \"deskId\":{\"type\":\"integer\"},"
+    "  \"sponsorKvk\":{\"type\":\"string\"}}},"
+    " \"csrfToken\":{\"type\":\"string\",\"description\":\"send as "
+    "X-CSRF-Token on every state-changing request\"},"
+    " \"expiresAt\":{\"type\":\"string\",\"format\":\"date-time\"}}},"
+    ,
+    "\"Location\":{\"type\":\"object\",\"properties\":{"
+    " \"id\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
+    " \"name\":{\"type\":\"string\"},\"address\":{\"type\":\"string\"},"
+    " \"timeZone\":{\"type\":\"string\"},"
+    " \"slotMinutes\":{\"type\":\"integer\"}}},"
+    "\"LocationList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":"
+    " \"#/components/schemas/Location\"}}}},"
+    "\"Interval\":{\"type\":\"object\",\"properties\":{"
+    " \"weekday\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":7},"
+    " \"opens\":{\"type\":\"string\"},\"closes\":{\"type\":\"string\"},"
+    " \"starts\":{\"type\":\"string\"},\"ends\":{\"type\":\"string\"}}},"
+    "\"Desk\":{\"type\":\"object\",\"properties\":{"
+    " \"id\":{\"type\":\"integer\"},\"location\":{\"type\":\"integer\"},"
+    " \"code\":{\"type\":\"string\"},"
+    " \"name\":{\"$ref\":\"#/components/schemas/Bilingual\"},"
+    " \"agency\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"},"
+    " \"slotMinutes\":{\"type\":\"integer\"},"
+    " \"services\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+    " \"hours\":{\"type\":\"array\",\"items\":{\"$ref\":"
+    "  \"#/components/schemas/Interval\"}},"
+    " \"breaks\":{\"type\":\"array\",\"items\":{\"$ref\":"
+    "  \"#/components/schemas/Interval\"}}}},"
+    "\"DeskList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Desk\"}"
+    " }}},"
+    ,
+    "\"Closure\":{\"type\":\"object\",\"properties\":{"
+    " \"id\":{\"type\":\"integer\"},\"location\":{\"type\":\"integer\"},"
+    " \"deskId\":{\"type\":\"integer\",\"nullable\":true},"
+    " \"date\":{\"type\":\"string\",\"format\":\"date\"},"
+    " \"startsAt\":{\"type\":\"string\",\"nullable\":true},"
+    " \"endsAt\":{\"type\":\"string\",\"nullable\":true},"
+    " \"kind\":{\"type\":\"string\",\"enum\":[\"holiday\",\"one-off\"]},"
+    " \"reason\":{\"$ref\":\"#/components/schemas/Bilingual\"}}},"
+    "\"ClosureList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":"
+    " \"#/components/schemas/Closure\"}}}},"
+    "\"OpeningHours\":{\"type\":\"object\",\"properties\":{"
+    " \"location\":{\"$ref\":\"#/components/schemas/Location\"},"
+    " \"desks\":{\"type\":\"array\",\"items\":{\"$ref\":"
+    "  \"#/components/schemas/Desk\"}},"
+    " \"closures\":{\"type\":\"array\",\"items\":{\"$ref\":"
+    "  \"#/components/schemas/Closure\"}}}},"
+    "\"Agency\":{\"type\":\"object\",\"properties\":{"
+    " \"id\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
+    " \"name\":{\"$ref\":\"#/components/schemas/Bilingual\"}}},"
+    "\"AgencyList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":"
+    " \"#/components/schemas/Agency\"}}}},"
+    ,
+    "\"Service\":{\"type\":\"object\",\"properties\":{"
+    " \"code\":{\"type\":\"string\"},"
+    " \"agency\":{\"type\":\"object\",\"properties\":{"
+    "  \"code\":{\"type\":\"string\"},"
+    "  \"name\":{\"$ref\":\"#/components/schemas/Bilingual\"}}},"
+    " \"name\":{\"$ref\":\"#/components/schemas/Bilingual\"},"
+    " \"description\":{\"$ref\":\"#/components/schemas/Bilingual\"},"
+    " \"minutes\":{\"type\":\"integer\"},"
+    " \"extraMinutesPerPerson\":{\"type\":\"integer\"},"
+    " \"prerequisites\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+    " \"documents\":{\"type\":\"array\",\"items\":{\"$ref\":"
+    "  \"#/components/schemas/Bilingual\"}},"
+    " \"bookableBy\":{\"type\":\"array\",\"items\":{\"type\":\"string\","
+    "  \"enum\":[\"public\",\"sponsor\",\"frontdesk\"]}},"
+    " \"rescheduleAllowed\":{\"type\":\"boolean\"},"
+    " \"active\":{\"type\":\"boolean\"}}},"
+    "\"ServiceList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":"
+    " \"#/components/schemas/Service\"}}}},"
+    "\"User\":{\"type\":\"object\",\"properties\":{"
+    " \"id\":{\"type\":\"integer\"},\"username\":{\"type\":\"string\"},"
+    " \"displayName\":{\"type\":\"string\"},\"role\":{\"type\":\"string\"},"
+    " \"active\":{\"type\":\"boolean\"},"
+    " \"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"},"
+    " \"agencyId\":{\"type\":\"integer\"},\"deskId\":{\"type\":\"integer\"},"
+    " \"sponsorKvk\":{\"type\":\"string\"},"
+    " \"lockedUntil\":{\"type\":\"string\",\"format\":\"date-time\"}}},"
+    "\"UserList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/User\"}"
+    " }}},"
+    "\"AuditEventList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+    "  \"id\":{\"type\":\"integer\"},"
+    "  \"at\":{\"type\":\"string\",\"format\":\"date-time\"},"
+    "  \"actor\":{\"type\":\"string\"},\"actorUserId\":{\"type\":\"integer\"},"
+    "  \"action\":{\"type\":\"string\"},\"object\":{\"type\":\"string\"},"
+    "  \"address\":{\"type\":\"string\"},\"result\":{\"type\":\"string\"},"
+    "  \"detail\":{\"type\":\"string\"}}}}}}"
+    "}",
+};
+
+static char *openapi_text;
+static pthread_once_t openapi_once = PTHREAD_ONCE_INIT;
+
+static json_t *
+openapi_ref(const char *name)
+{
+    char ref[96];
+
+    snprintf(ref, sizeof ref, "#/components/schemas/%s", name);
+    return json_pack("{s:s}", "$ref", ref);
+}
+
+static json_t *
+openapi_content(const char *name)
+{
+    return json_pack("{s:{s:o}}", "application/json", "schema",
+                     openapi_ref(name));
+}
+
+static json_t *
+openapi_roles(unsigned int roles)
+{
+    static const enum role all[] = {ROLE_ADMIN, ROLE_MANAGER, ROLE_FRONTDESK,
+                                    ROLE_OFFICER, ROLE_EMPLOYER};
+    json_t *list = json_array();
+
+    if (roles & ROLE_ANONYMOUS) {
+        json_array_append_new(list, json_string("anyone"));
+        return list;
+    }
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (roles & all[i]) {
+            json_array_append_new(list, json_string(role_name(all[i])));
+        }
+    }
+    return list;
+}
+
+static json_t *
+openapi_operation(const struct route *r, json_t *schemas)
+{
+    json_t *op = json_object();
+    json_t *responses = json_object();
+    json_t *params = json_array();
+    char status[8];
+    const char *p;
+
+    json_object_set_new(op, "summary", json_string(r->summary));
+    json_object_set_new(op, "tags", json_pack("[s]", r->tag));
+    json_object_set_new(op, "x-roles", openapi_roles(r->roles));
+    for (p = strchr(r->pattern, '{'); p != NULL; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        char *name = strndup(p + 1, (size_t)(close - p - 1));
+        bool numeric = strstr(name, "Id") != NULL;
+        json_array_append_new(
+            params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in",
+                              "path", "required", 1, "schema", "type",
+                              numeric ? "integer" : "string"));
+        free(name);
+    }
+    if (json_array_size(params) > 0) {
+        json_object_set_new(op, "parameters", params);
+    } else {
+        json_decref(params);
+    }
+    if (r->body != NULL) {
+        json_object_set_new(schemas, r->body->name, body_schema(r->body));
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b, s:o}", "required", 1, "content",
+                                      openapi_content(r->body->name)));
+    }
+    snprintf(status, sizeof status, "%u", r->success);
+    if (r->response != NULL) {
+        json_object_set_new(responses, status,
+                            json_pack("{s:s, s:o}", "description", "success",
+                                      "content",
+                                      openapi_content(r->response)));
+    } else {
+        json_object_set_new(responses, status,
+                            json_pack("{s:s}", "description", "success"));
+    }
+    json_object_set_new(
+        responses, "default",
+        json_pack("{s:s, s:{s:{s:o}}}", "description",
+                  "an error, as application/problem+json", "content",
+                  "application/problem+json", "schema",
+                  openapi_ref("Problem")));
+    json_object_set_new(op, "responses", responses);
+    if (!(r->roles & ROLE_ANONYMOUS)) {
+        json_object_set_new(op, "security", json_pack("[{s:[]}]", "cookie"));
+    }
+    return op;
+}
+
+static void
+openapi_build(void)
+{
+    json_error_t error;
+    struct buf text;
+    json_t *schemas = NULL;
+    json_t *paths = json_object();
+    json_t *doc;
+    size_t n = 0;
+    const struct route *routes = router_routes(&n);
+
+    buf_init(&text, 0);
+    for (size_t i = 0;
+         i < sizeof openapi_components / sizeof openapi_components[0]; i++) {
+        (void)buf_append_str(&text, openapi_components[i]);
+    }
+    if (text.data != NULL) {
+        schemas = json_loads(text.data, 0, &error);
+    }
+    buf_clear(&text);
+    if (schemas == NULL) {
+        LOG_ERROR("OpenAPI components do not parse: %s", error.text);
+        json_decref(paths);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct route *r = &routes[i];
+        json_t *item = json_object_get(paths, r->pattern);
+        char method[8];
+        size_t k;
+
+        if (item == NULL) {
+            item = json_object();
+            json_object_set_new(paths, r->pattern, item);
+        }
+        for (k = 0; k < sizeof method - 1 && r->method[k]; k++) {
+            method[k] = (char)(r->method[k] - 'A' + 'a');
+        }
+        method[k] = '\0';
+        json_object_set_new(item, method, openapi_operation(r, schemas));
+    }
+    doc = json_pack(
+        "{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:{s:o, s:{s:{s:s, s:s, "
+        "s:s}}}}",
+        "openapi", "3.0.3", "info", "title", "onestop API", "version",
+        SERVER_API_VERSION, "description",
+        "Planning, booking and running visits at a one-stop shop for "
+        "international newcomers. Errors are application/problem+json. "
+        "Browser sessions use an HttpOnly cookie; state-changing requests "
+        "made with it carry the X-CSRF-Token header.",
+        "servers", "url", "/api/v1", "paths", paths, "components", "schemas",
+        schemas, "securitySchemes", "cookie", "type", "apiKey", "in",
+        "cookie", "name", "onestop_session");
+    if (doc != NULL) {
+        openapi_text = json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
+        json_decref(doc);
+    }
+}
+
+void
+api_openapi_get(struct http_request *req)
+{
+    pthread_once(&openapi_once, openapi_build);
+    if (openapi_text == NULL) {
+        reply_status(req, STATUS_INTERNAL, NULL);
+        return;
+    }
+    reply_bytes(req, 200, "application/json", openapi_text,
+                strlen(openapi_text));
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* onestop: plans, books and runs visits at a one-stop shop for
+ * international newcomers. This file only picks the subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/server.h"
+
+struct main_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct main_command main_commands[] = {
+    {"serve", cli_serve, "serve the web interface and API"},
+    {"demo", cli_demo, "create the demonstration deployment"},
+    {"user", cli_user, "manage accounts (user add)"},
+};
+
+static void
+main_help(FILE *out)
+{
+    fprintf(out, "usage: onestop COMMAND [OPTIONS]\n\n"
+                 "onestop plans, books and runs visits at a one-stop shop "
+                 "for international newcomers.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof main_commands / sizeof main_commands[0];
+         i++) {
+        fprintf(out, "  %-8s %s\n", main_commands[i].name,
+                main_commands[i].summary);
+    }
+    fprintf(out, "\n'onestop COMMAND --help' tells more about each.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        main_help(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        main_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("onestop (API %s)\n", SERVER_API_VERSION);
+        return CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof main_commands / sizeof main_commands[0];
+         i++) {
+        if (strcmp(argv[1], main_commands[i].name) == 0) {
+            return main_commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    return cli_usage_error("unknown command '%s' (try 'onestop --help')",
+                           argv[1]);
+}

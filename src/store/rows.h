@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* Small helpers shared by the store files: run a statement that returns
+ * one id (INSERT/UPDATE ... RETURNING id), and bind optional values. */
+#ifndef ONESTOP_STORE_ROWS_H
+#define ONESTOP_STORE_ROWS_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+
+/* Steps st once and reads column 0 as an id: STATUS_NOT_FOUND when no row
+ * came back (an UPDATE that matched nothing). *id may be NULL. Resets st. */
+enum status rows_returning_id(struct db_stmt *st, int64_t *id);
+/* Binds id, or NULL when id <= 0. */
+void rows_bind_ref(struct db_stmt *st, int n, int64_t id);
+/* Binds a minute of day, or NULL when minute < 0. */
+void rows_bind_minute(struct db_stmt *st, int n, int minute);
+
+#endif
