@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Serves the demonstration deployment: creates it on first use (keeping the
+# generated log-ins in a 0600 file beside the database), prints the log-ins,
+# and serves it.
+# Usage: run-demo.sh BINARY DATABASE LISTEN
+set -eu
+bin=$1
+db=$2
+listen=$3
+logins="$db.logins"
+mkdir -p "$(dirname "$db")"
+if [ ! -f "$db" ]; then
+    "$bin" demo --db "$db" --logins "$logins" >/dev/null
+fi
+if [ -f "$logins" ]; then
+    cat "$logins"
+fi
+echo "Serving http://$listen (Ctrl-C stops)"
+exec "$bin" serve --db "$db" --listen "$listen"
