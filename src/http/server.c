@@ -405,6 +405,9 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
+static void server_log_mhd(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 server_log_mhd(void *cls, const char *fmt, va_list ap)
 {
