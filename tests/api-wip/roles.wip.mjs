@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The role matrix, driven by the server's own OpenAPI document: every route
+// it lists, called anonymously and as each demo role, is either allowed or
+// refused with exactly 401 (anonymous, where sign-in is needed) or 403
+// (signed in, wrong role), as the table below says. A route the table does
+// not classify fails the test, so new routes must be added here.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api } from '../lib/server.mjs';
+import {
+    assertProblem, signInAs, call, setCookies, getJson, isoDate, stopAndCheck,
+} from './support.mjs';
+
+const ROLES = ['admin', 'manager', 'frontdesk', 'officer', 'employer'];
+/** Anonymous first and admin last: admin's changes come after the others'
+ *  refusals, so a refused call never meets a thing admin just removed. */
+const CALLERS = ['anonymous', 'employer', 'officer', 'frontdesk', 'manager',
+    'admin'];
+
+const EVERYONE = new Set(['anonymous', ...ROLES]);
+const SIGNED_IN = new Set(ROLES);
+const STAFF = new Set(['admin', 'manager', 'frontdesk', 'officer']);
+const ADMIN = new Set(['admin']);
+
+/** Who may call each route; {} stands for any path parameter. */
+const ALLOWED = {
+    'GET /api/v1/health': EVERYONE,
+    'GET /api/v1/openapi.json': EVERYONE,
+    'GET /api/v1/session': SIGNED_IN,
+    'POST /api/v1/session': EVERYONE,
+    'DELETE /api/v1/session': SIGNED_IN,
+    'GET /api/v1/locations': EVERYONE,
+    'POST /api/v1/locations': ADMIN,
+    'GET /api/v1/locations/{}': EVERYONE,
+    'PUT /api/v1/locations/{}': ADMIN,
+    'GET /api/v1/locations/{}/opening-hours': EVERYONE,
+    'GET /api/v1/agencies': EVERYONE,
+    'POST /api/v1/agencies': ADMIN,
+    'PUT /api/v1/agencies/{}': ADMIN,
+    'GET /api/v1/services': EVERYONE,
+    'POST /api/v1/services': ADMIN,
+    'GET /api/v1/services/{}': EVERYONE,
+    'PUT /api/v1/services/{}': ADMIN,
+    'GET /api/v1/desks': STAFF,
+    'POST /api/v1/desks': ADMIN,
+    'GET /api/v1/desks/{}': STAFF,
+    'PUT /api/v1/desks/{}': ADMIN,
+    'PUT /api/v1/desks/{}/opening-hours': ADMIN,
+    'GET /api/v1/closures': EVERYONE,
+    'POST /api/v1/closures': ADMIN,
+    'DELETE /api/v1/closures/{}': ADMIN,
+    'GET /api/v1/users': ADMIN,
+    'POST /api/v1/users': ADMIN,
+    'GET /api/v1/audit-events': ADMIN,
+};
+
+let server;
+let demo; // real ids and representations from the demo deployment
+const sessions = {};
+let counter = 0;
+
+before(async () => {
+    server = await startServer();
+    for (const role of ROLES) {
+        sessions[role] = await signInAs(server, role);
+    }
+    const location = (await getJson(server, null, '/api/v1/locations')).items[0];
+    const hours = await getJson(server, null,
+        `/api/v1/locations/${location.id}/opening-hours`);
+    const services = (await getJson(server, null, '/api/v1/services')).items;
+    const agencies = (await getJson(server, null, '/api/v1/agencies')).items;
+    const desk = hours.desks.find((d) => d.services.length > 0) || hours.desks[0];
+    assert.ok(desk, 'the demo has a desk');
+    const deskAgency = typeof desk.agency === 'object'
+        ? desk.agency.code : desk.agency;
+    demo = { location, hours, services, agencies, desk, deskAgency };
+});
+
+after(async () => {
+    await stopAndCheck(server);
+});
+
+/** A unique kebab-case code for things admin creates. */
+function fresh(prefix) {
+    counter += 1;
+    return `${prefix}-${counter}`;
+}
+
+/** A closure of the demo location to delete, made by admin. */
+async function makeClosure() {
+    const res = await call(server, sessions.admin, 'POST', '/api/v1/closures', {
+        location: demo.location.id, desk: null, date: isoDate(60 + counter),
+        startsAt: null, endsAt: null, kind: 'one-off',
+        reason: { en: 'Role test', nl: 'Roltest' },
+    });
+    counter += 1;
+    assert.equal(res.status, 201, `making a closure: ${res.text}`);
+    return res.json.id;
+}
+
+function serviceBody(svc) {
+    return {
+        code: svc.code, agency: svc.agency.code, name: svc.name,
+        description: svc.description, minutes: svc.minutes,
+        extraMinutesPerPerson: svc.extraMinutesPerPerson,
+        prerequisites: svc.prerequisites, documents: svc.documents,
+        bookableBy: svc.bookableBy, rescheduleAllowed: svc.rescheduleAllowed,
+        active: svc.active,
+    };
+}
+
+/**
+ * How to call each route: the path arguments and a body that an allowed
+ * caller would have accepted. Called once per caller.
+ */
+const FIXTURES = {
+    'GET /api/v1/locations/{}': () => ({ args: [demo.location.id] }),
+    'PUT /api/v1/locations/{}': () => ({
+        args: [demo.location.id],
+        body: {
+            code: demo.location.code, name: demo.location.name,
+            address: demo.location.address, timeZone: demo.location.timeZone,
+            slotMinutes: demo.location.slotMinutes,
+        },
+    }),
+    'POST /api/v1/locations': () => ({
+        body: {
+            code: fresh('role-centre'),
+            name: { en: 'Role test centre', nl: 'Roltestcentrum' },
+            address: 'Markt 1, 7511 GB Enschede',
+            timeZone: 'Europe/Amsterdam', slotMinutes: 5,
+        },
+    }),
+    'GET /api/v1/locations/{}/opening-hours': () =>
+        ({ args: [demo.location.id] }),
+    'POST /api/v1/agencies': () => ({
+        body: { code: fresh('role-agency'),
+            name: { en: 'Role test agency', nl: 'Roltestdienst' } },
+    }),
+    'PUT /api/v1/agencies/{}': () => {
+        const a = demo.agencies[0];
+        return { args: [a.code], body: { code: a.code, name: a.name } };
+    },
+    'POST /api/v1/services': () => ({
+        body: {
+            ...serviceBody(demo.services[0]), code: fresh('role-service'),
+            prerequisites: [],
+        },
+    }),
+    'GET /api/v1/services/{}': () => ({ args: [demo.services[0].code] }),
+    'PUT /api/v1/services/{}': () => ({
+        args: [demo.services[0].code], body: serviceBody(demo.services[0]),
+    }),
+    'GET /api/v1/desks': () => ({ query: `?location=${demo.location.id}` }),
+    'GET /api/v1/desks/{}': () => ({ args: [demo.desk.id] }),
+    'POST /api/v1/desks': () => ({
+        body: {
+            location: demo.location.id, agency: demo.deskAgency,
+            code: fresh('role-desk'), name: { en: 'Role desk', nl: 'Rolbalie' },
+            services: demo.desk.services, active: true,
+        },
+    }),
+    'PUT /api/v1/desks/{}': () => ({
+        args: [demo.desk.id],
+        body: {
+            location: demo.location.id, agency: demo.deskAgency,
+            code: demo.desk.code, name: demo.desk.name,
+            services: demo.desk.services, active: true,
+        },
+    }),
+    'PUT /api/v1/desks/{}/opening-hours': () => ({
+        args: [demo.desk.id],
+        body: { hours: demo.desk.hours, breaks: demo.desk.breaks },
+    }),
+    'GET /api/v1/closures': () => ({
+        query: `?location=${demo.location.id}&from=${isoDate(0)}` +
+            `&to=${isoDate(365)}`,
+    }),
+    'POST /api/v1/closures': () => ({
+        body: {
+            location: demo.location.id, desk: demo.desk.id,
+            date: isoDate(30 + counter++), startsAt: '13:00', endsAt: '14:00',
+            kind: 'one-off', reason: { en: 'Training', nl: 'Training' },
+        },
+    }),
+    'DELETE /api/v1/closures/{}': async () => ({ args: [await makeClosure()] }),
+    'POST /api/v1/users': () => ({
+        body: {
+            username: fresh('role-user'), displayName: 'Role Test',
+            role: 'manager', password: 'Role-test-passphrase-2024',
+        },
+    }),
+    'GET /api/v1/audit-events': () => ({ query: '?limit=5' }),
+    'POST /api/v1/session': (caller) => {
+        const who = caller === 'anonymous' ? 'frontdesk' : caller;
+        return { body: server.logins[who] };
+    },
+};
+
+/** Normalises an OpenAPI path to the table's form ({} for parameters). */
+function key(method, fullPath) {
+    return `${method} ${fullPath.replace(/\{[^}]+\}/g, '{}')}`;
+}
+
+function fill(fullPath, args = []) {
+    let i = 0;
+    return fullPath.replace(/\{[^}]+\}/g, (m) => {
+        assert.ok(i < args.length, `a value for ${m} in ${fullPath}`);
+        return encodeURIComponent(String(args[i++]));
+    });
+}
+
+test('every route of the OpenAPI document, for anonymous and every role', async (t) => {
+    const doc = await getJson(server, null, '/api/v1/openapi.json');
+    const prefix = (doc.servers?.[0]?.url || '').replace(/\/$/, '');
+    const routes = [];
+    for (const [p, item] of Object.entries(doc.paths)) {
+        const full = p.startsWith('/api/') ? p : `${prefix}${p}`;
+        for (const m of ['get', 'post', 'put', 'patch', 'delete']) {
+            if (item[m]) {
+                routes.push({ method: m.toUpperCase(), path: full });
+            }
+        }
+    }
+    const unclassified = routes.map((r) => key(r.method, r.path))
+        .filter((k) => !ALLOWED[k]);
+    assert.deepEqual(unclassified, [],
+        'routes of the OpenAPI document missing from the role table');
+    const listed = new Set(routes.map((r) => key(r.method, r.path)));
+    assert.deepEqual(Object.keys(ALLOWED).filter((k) => !listed.has(k)), [],
+        'routes of the role table missing from the OpenAPI document');
+
+    // Session routes change the caller's own session: run them last.
+    routes.sort((a, b) => Number(a.path.endsWith('/session')) -
+        Number(b.path.endsWith('/session')));
+    const locationsBefore =
+        (await getJson(server, null, '/api/v1/locations')).items.length;
+    let adminLocationPosts = 0;
+    const unexpected = [];
+
+    for (const route of routes) {
+        const k = key(route.method, route.path);
+        await t.test(k, async () => {
+            for (const caller of CALLERS) {
+                const fixture = FIXTURES[k] ? await FIXTURES[k](caller) : {};
+                const hasParams = /\{[^}]+\}/.test(route.path);
+                assert.ok(!hasParams || fixture.args,
+                    `the role matrix knows the arguments of ${k}`);
+                const url = fill(route.path, fixture.args) + (fixture.query || '');
+                const session = caller === 'anonymous' ? null : sessions[caller];
+                const res = await call(server, session, route.method, url,
+                    fixture.body);
+                const allowed = ALLOWED[k].has(caller);
+                const label = `${caller} ${route.method} ${url}`;
+                assert.ok(res.status < 500, `${label}: ${res.status} ${res.text}`);
+                if (allowed) {
+                    assert.ok(res.status !== 401 && res.status !== 403,
+                        `${label} is allowed, got ${res.status} ${res.text}`);
+                    if (res.status >= 400) {
+                        unexpected.push(`${label}: ${res.status} ${res.text}`);
+                    }
+                } else if (caller === 'anonymous') {
+                    assertProblem(res, 401);
+                } else {
+                    assertProblem(res, 403);
+                }
+                if (allowed && k === 'POST /api/v1/locations') {
+                    adminLocationPosts += 1;
+                }
+                // Keep every caller signed in for the routes that follow.
+                if (allowed && k === 'POST /api/v1/session' &&
+                    caller !== 'anonymous' && res.status === 200) {
+                    const cookie = setCookies(res)[0].split(';')[0];
+                    sessions[caller] = { cookie, csrf: res.json.csrfToken };
+                }
+                if (allowed && k === 'DELETE /api/v1/session' &&
+                    res.status === 204) {
+                    sessions[caller] = await signInAs(server, caller);
+                }
+            }
+        });
+    }
+    // Refused calls changed nothing: only admin's POST made a location.
+    const locationsAfter =
+        (await getJson(server, null, '/api/v1/locations')).items.length;
+    assert.equal(locationsAfter, locationsBefore + adminLocationPosts,
+        'refused POST /api/v1/locations created nothing');
+    // Allowed calls with good bodies should also have succeeded; a failure
+    // here means a fixture or the route is wrong.
+    assert.deepEqual(unexpected, [], 'allowed calls that still failed');
+});
+
+test('a session of one role never passes for another: the matrix with forged roles', async () => {
+    // Cookies are opaque: a changed character is no session at all.
+    const s = sessions.employer;
+    const forged = s.cookie.slice(0, -1) +
+        (s.cookie.endsWith('A') ? 'B' : 'A');
+    const res = await api(server.url, 'GET', '/api/v1/desks',
+        { cookie: forged });
+    assertProblem(res, 401);
+    // A role claimed in a header or the query changes nothing.
+    const tries = [
+        { headers: { 'X-Role': 'admin' } },
+        { headers: { Authorization: 'Bearer admin' } },
+    ];
+    for (const extra of tries) {
+        const r = await api(server.url, 'GET', '/api/v1/users',
+            { cookie: s.cookie, ...extra });
+        assert.ok(r.status === 403 || r.status === 401,
+            `an employer with ${JSON.stringify(extra)}: ${r.status}`);
+    }
+    const q = await call(server, s, 'GET', '/api/v1/users?role=admin');
+    assertProblem(q, 403);
+});
