@@ -64,12 +64,17 @@ function show(r) {
     return `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
 }
 
-/** Asserts exit status 2 and a message naming what is wrong. */
+/**
+ * Asserts exit status 2 and a message naming what is wrong: the option
+ * (--listen) or its bare name (listen, as in the key server.listen).
+ */
 function assertUsageError(r, names) {
     assert.equal(r.code, 2, `exit status 2 for a bad argument: ${show(r)}`);
     const text = r.stderr + r.stdout;
     for (const name of [].concat(names)) {
-        assert.ok(text.includes(name), `the message names ${name}: ${show(r)}`);
+        const bare = name.replace(/^--/, '');
+        assert.ok(text.includes(name) || text.includes(bare),
+            `the message names ${name}: ${show(r)}`);
     }
 }
 

@@ -127,7 +127,8 @@ const FIXTURES = {
     'POST /api/v1/locations': () => ({
         body: {
             code: fresh('role-centre'),
-            name: { en: 'Role test centre', nl: 'Roltestcentrum' },
+            // The demo's name: its shape is the catalogue test's concern.
+            name: demo.location.name,
             address: 'Markt 1, 7511 GB Enschede',
             timeZone: 'Europe/Amsterdam', slotMinutes: 5,
         },
@@ -265,7 +266,7 @@ test('every route of the OpenAPI document, for anonymous and every role', async 
                 } else {
                     assertProblem(res, 403);
                 }
-                if (allowed && k === 'POST /api/v1/locations') {
+                if (k === 'POST /api/v1/locations' && res.status === 201) {
                     adminLocationPosts += 1;
                 }
                 // Keep every caller signed in for the routes that follow.
@@ -284,6 +285,7 @@ test('every route of the OpenAPI document, for anonymous and every role', async 
     // Refused calls changed nothing: only admin's POST made a location.
     const locationsAfter =
         (await getJson(server, null, '/api/v1/locations')).items.length;
+    assert.equal(adminLocationPosts, 1, 'admin created a location');
     assert.equal(locationsAfter, locationsBefore + adminLocationPosts,
         'refused POST /api/v1/locations created nothing');
     // Allowed calls with good bodies should also have succeeded; a failure
@@ -291,7 +293,7 @@ test('every route of the OpenAPI document, for anonymous and every role', async 
     assert.deepEqual(unexpected, [], 'allowed calls that still failed');
 });
 
-test('a session of one role never passes for another: the matrix with forged roles', async () => {
+test('forged cookies and claimed roles get nothing', async () => {
     // Cookies are opaque: a changed character is no session at all.
     const s = sessions.employer;
     const forged = s.cookie.slice(0, -1) +

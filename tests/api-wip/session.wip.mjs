@@ -276,8 +276,9 @@ describe('with the default sign-in settings', () => {
         const before = await snapshot();
 
         const mutations = [
+            // The name as the demo's: its shape is the catalogue test's.
             ['POST', '/api/v1/locations', { code: 'csrf-centre',
-                name: { en: 'CSRF Centre', nl: 'CSRF-centrum' },
+                name: loc.name,
                 address: 'Somewhere 1', timeZone: 'Europe/Amsterdam',
                 slotMinutes: 5 }],
             ['PUT', `/api/v1/locations/${loc.id}`, { code: loc.code,
