@@ -38,7 +38,7 @@ suite_line() {
 
 # tap_failures FILE: the `not ok` lines of a TAP log with the YAML block or
 # the `#` comment lines that follow each (the error, expected and actual
-# values, the stack).
+# values, the stack). Tests marked TODO (known gaps) are left out.
 tap_failures() {
     awk '
         inblock {
@@ -54,7 +54,7 @@ tap_failures() {
             want = 0
             if ($0 == ind "---") { print; inblock = 1; next }
         }
-        /^ *not ok / {
+        /^ *not ok / && !/ # (TODO|SKIP)/ {
             match($0, /^ */)
             ind = substr($0, 1, RLENGTH) "  "
             print ""
@@ -144,6 +144,7 @@ run_node() {
     name=$1
     log=$2
     shift 2
+    node_todo=0
     node --test --test-reporter=tap "$@" >"$log" 2>&1 </dev/null
     status=$?
     pass=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
@@ -159,6 +160,11 @@ run_node() {
         return
     fi
     fail=$((fail + ${cancelled:-0}))
+    todo=$(sed -n 's/^# todo \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
+    node_todo=${todo:-0}
+    # Known gaps, marked TODO in the tests: listed, not counted as failures.
+    grep '^ *not ok .* # TODO' "$log" |
+        sed 's/^ *not ok [0-9]* - /  todo: /' | head -n 50
     if [ "$fail" -gt 0 ]; then
         echo "FAIL $name: $fail failed; log: $log"
         tap_failures "$log"
@@ -179,7 +185,8 @@ run_api() {
     fi
     # Each file starts its own server; two at a time suit two cores.
     run_node api "$LOGS/api.log" --test-concurrency=2 "$@"
-    suite_line api "$node_pass" "$node_fail" "$# files"
+    suite_line api "$node_pass" "$node_fail" \
+        "$# files, $node_todo todo not counted"
 }
 
 run_browser() {
@@ -192,14 +199,17 @@ run_browser() {
     mkdir -p "$LOGS/browser"
     bpass=0
     bfail=0
+    btodo=0
     for file in "$@"; do
         run_node "browser $(basename "$file")" \
             "$LOGS/browser/$(basename "$file" .test.mjs).log" \
             --test-concurrency=1 "$file"
         bpass=$((bpass + node_pass))
         bfail=$((bfail + node_fail))
+        btodo=$((btodo + node_todo))
     done
-    suite_line browser "$bpass" "$bfail" "$# files"
+    suite_line browser "$bpass" "$bfail" \
+        "$# files, $btodo todo not counted"
 }
 
 run_unit
