@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/audit_event.h"
 #include "api/bilingual.h"
+#include "api/desk_list.h"
 #include "core/hours.h"
 #include "core/slot.h"
 #include "db/db.h"
@@ -105,10 +106,8 @@ desk_add_interval(void *ctx, int64_t desk_id, bool is_break,
                : STATUS_NOMEM;
 }
 
-/* Loads the desks of a location (0 = all) or one desk, with services and
- * hours. */
-static enum status
-desk_load(struct db *db, int64_t location_id, int64_t only_id, json_t *desks)
+enum status
+desk_list_load(struct db *db, int64_t location_id, int64_t only_id, json_t *desks)
 {
     enum status st = store_desk_each(db, location_id, only_id, desk_add, desks);
 
@@ -136,7 +135,7 @@ api_desks_get_list(struct http_request *req)
         return;
     }
     json_decref(invalid);
-    st = desk_load(request_db(req), location, 0, desks);
+    st = desk_list_load(request_db(req), location, 0, desks);
     if (st != STATUS_OK) {
         json_decref(desks);
         reply_status(req, st, NULL);
@@ -149,7 +148,7 @@ static void
 desk_reply_one(struct http_request *req, int64_t id, unsigned int status)
 {
     json_t *desks = json_array();
-    enum status st = desk_load(request_db(req), 0, id, desks);
+    enum status st = desk_list_load(request_db(req), 0, id, desks);
 
     if (st != STATUS_OK) {
         reply_status(req, st, "No such desk.");

@@ -8,6 +8,7 @@
 #include "api/audit_event.h"
 #include "api/bilingual.h"
 #include "api/closure_json.h"
+#include "api/desk_list.h"
 #include "core/date.h"
 #include "core/slot.h"
 #include "core/validate.h"
@@ -225,72 +226,20 @@ struct hours_page {
     json_t *closures; /* array */
 };
 
-/* The desk object with this id in the page, or NULL. */
-static json_t *
-hours_page_desk(struct hours_page *page, int64_t desk_id)
+/* The public sees only the desks in use. */
+static void
+hours_drop_inactive(json_t *desks)
 {
-    size_t i;
-    json_t *desk;
+    size_t i = 0;
 
-    json_array_foreach(page->desks, i, desk) {
-        if (json_integer_value(json_object_get(desk, "id")) == desk_id) {
-            return desk;
+    while (i < json_array_size(desks)) {
+        if (json_is_false(json_object_get(json_array_get(desks, i),
+                                          "active"))) {
+            json_array_remove(desks, i);
+        } else {
+            i++;
         }
     }
-    return NULL;
-}
-
-static enum status
-hours_add_desk(void *ctx, const struct store_desk *row)
-{
-    struct hours_page *page = ctx;
-    json_t *desk;
-
-    if (!row->active) {
-        return STATUS_OK;
-    }
-    desk = json_pack("{s:I, s:s, s:o, s:s, s:[], s:[], s:[]}", "id",
-                     (json_int_t)row->id, "code", row->code, "name",
-                     bilingual_json(row->name_en, row->name_nl), "agency",
-                     row->agency_code, "services", "hours", "breaks");
-    return json_array_append_new(page->desks, desk) == 0 ? STATUS_OK
-                                                         : STATUS_NOMEM;
-}
-
-static enum status
-hours_add_service(void *ctx, int64_t desk_id, const char *code)
-{
-    json_t *desk = hours_page_desk(ctx, desk_id);
-
-    if (desk == NULL) {
-        return STATUS_OK;
-    }
-    return json_array_append_new(json_object_get(desk, "services"),
-                                 json_string(code)) == 0
-               ? STATUS_OK
-               : STATUS_NOMEM;
-}
-
-static enum status
-hours_add_interval(void *ctx, int64_t desk_id, bool is_break,
-                   const struct hours_interval *iv)
-{
-    json_t *desk = hours_page_desk(ctx, desk_id);
-    char start[6];
-    char end[6];
-
-    if (desk == NULL) {
-        return STATUS_OK;
-    }
-    slot_format_hhmm(iv->start, start);
-    slot_format_hhmm(iv->end, end);
-    return json_array_append_new(
-               json_object_get(desk, is_break ? "breaks" : "hours"),
-               json_pack("{s:i, s:s, s:s}", "weekday", iv->weekday,
-                         is_break ? "starts" : "opens", start,
-                         is_break ? "ends" : "closes", end)) == 0
-               ? STATUS_OK
-               : STATUS_NOMEM;
 }
 
 static enum status
@@ -321,13 +270,7 @@ api_locations_get_hours(struct http_request *req)
     date_format(until, to);
     st = store_location_each(db, id, location_keep, &page.location);
     if (st == STATUS_OK) {
-        st = store_desk_each(db, id, 0, hours_add_desk, &page);
-    }
-    if (st == STATUS_OK) {
-        st = store_desk_service_each(db, id, hours_add_service, &page);
-    }
-    if (st == STATUS_OK) {
-        st = store_desk_hours_each(db, id, hours_add_interval, &page);
+        st = desk_list_load(db, id, 0, page.desks);
     }
     if (st == STATUS_OK) {
         st = store_closure_each(db, id, from, to, hours_add_closure, &page);
@@ -336,6 +279,7 @@ api_locations_get_hours(struct http_request *req)
         reply_status(req, st, "No such location.");
         goto out;
     }
+    hours_drop_inactive(page.desks);
     reply_json(req, 200,
                json_pack("{s:O, s:O, s:O}", "location", page.location,
                          "desks", page.desks, "closures", page.closures));
