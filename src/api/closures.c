@@ -20,6 +20,16 @@
 /* The longest period one listing may cover. */
 #define CLOSURE_LIST_DAYS 1000
 
+static const char *
+closure_field_kind(const json_t *value)
+{
+    const char *kind = json_string_value(value);
+
+    return strcmp(kind, "holiday") == 0 || strcmp(kind, "one-off") == 0
+               ? NULL
+               : "must be holiday or one-off";
+}
+
 static const struct body_field api_closure_fields[] = {
     {"location", BODY_INTEGER, true, false, 1, INT32_MAX, "location id"},
     {"desk", BODY_INTEGER, false, true, 1, INT32_MAX,
@@ -28,7 +38,8 @@ static const struct body_field api_closure_fields[] = {
     {"startsAt", BODY_TIME, false, true, 0, 0,
      "start of a partial closure, or null for the whole day"},
     {"endsAt", BODY_TIME, false, true, 0, 0, "end of a partial closure"},
-    {"kind", BODY_STRING, true, false, 1, 16, "holiday or one-off"},
+    {"kind", BODY_STRING, true, false, 1, 16, "holiday or one-off",
+     closure_field_kind},
     {"reason", BODY_OBJECT, true, false, 0, 0, "{en, nl}"},
 };
 const struct body_spec api_closure_body =
@@ -133,6 +144,15 @@ struct closure_desk_check {
     bool matches;
 };
 
+/* Keeps the slot grid of the closure's location. */
+static enum status
+closure_location_grid(void *ctx, const struct store_location *row)
+{
+    int *slot_minutes = ctx;
+    *slot_minutes = row->slot_minutes;
+    return STATUS_OK;
+}
+
 static enum status
 closure_desk_location(void *ctx, const struct store_desk *row)
 {
@@ -151,6 +171,7 @@ closure_read(struct http_request *req, struct store_closure *in)
     const json_t *ends = json_object_get(body, "endsAt");
     json_t *invalid = json_array();
     struct closure_desk_check check = {0};
+    int slot_minutes = 0;
     enum status st;
 
     in->location_id = json_integer_value(json_object_get(body, "location"));
@@ -159,9 +180,6 @@ closure_read(struct http_request *req, struct store_closure *in)
     in->kind = json_string_value(json_object_get(body, "kind"));
     in->starts = -1;
     in->ends = -1;
-    if (strcmp(in->kind, "holiday") != 0 && strcmp(in->kind, "one-off") != 0) {
-        invalid_add(invalid, "kind", "must be holiday or one-off");
-    }
     bilingual_read(body, "reason", CLOSURE_REASON_MAX, false, &in->reason_en,
                    &in->reason_nl, invalid);
     if (json_is_string(starts) != json_is_string(ends)) {
@@ -177,9 +195,19 @@ closure_read(struct http_request *req, struct store_closure *in)
         }
     }
     st = store_location_each(request_db(req), in->location_id,
-                             closure_location_exists, NULL);
+                             closure_location_grid, &slot_minutes);
     if (st == STATUS_NOT_FOUND) {
         invalid_add(invalid, "location", "is not a known location");
+    }
+    if (st == STATUS_OK && in->starts >= 0 && in->ends > in->starts) {
+        if (!slot_on_grid(in->starts, slot_minutes)) {
+            invalid_add(invalid, "startsAt",
+                        "must be on the location's slot grid");
+        }
+        if (!slot_on_grid(in->ends, slot_minutes)) {
+            invalid_add(invalid, "endsAt",
+                        "must be on the location's slot grid");
+        }
     }
     if (st == STATUS_OK && in->desk_id > 0) {
         check.location_id = in->location_id;

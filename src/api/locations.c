@@ -17,17 +17,37 @@
 #include "http/reply.h"
 #include "store/catalogue.h"
 
+/* Longest location name, in characters per language. */
+#define LOCATIONS_NAME_MAX 200
 /* How far ahead the opening-hours page lists closures. */
 #define LOCATIONS_CLOSURE_DAYS 366
 
+static const char *
+location_field_time_zone(const json_t *value)
+{
+    return validate_timezone_name(json_string_value(value))
+               ? NULL
+               : "must be an IANA time zone name such as Europe/Amsterdam";
+}
+
+static const char *
+location_field_grid(const json_t *value)
+{
+    return slot_grid_valid((int)json_integer_value(value))
+               ? NULL
+               : "must divide a day into whole slots (1, 2, 3, 4, 5, 6, 10, "
+                 "12, 15, 20, 30 or 60)";
+}
+
 static const struct body_field api_location_fields[] = {
     {"code", BODY_CODE, true, false, 0, 0, "short name used in links"},
-    {"name", BODY_STRING, true, false, 1, 200, "name of the centre"},
+    {"name", BODY_OBJECT, true, false, 0, 0, "name of the centre, {en, nl}"},
     {"address", BODY_TEXT, false, false, 0, 500, "postal address"},
     {"timeZone", BODY_STRING, true, false, 1, 64,
-     "IANA time zone, such as Europe/Amsterdam"},
+     "IANA time zone, such as Europe/Amsterdam", location_field_time_zone},
     {"slotMinutes", BODY_INTEGER, false, false, 1, 60,
-     "the appointment grid in minutes (divides a day; default 5)"},
+     "the appointment grid in minutes (divides a day; default 5)",
+     location_field_grid},
 };
 const struct body_spec api_location_body =
     BODY_SPEC("LocationInput", api_location_fields);
@@ -35,10 +55,11 @@ const struct body_spec api_location_body =
 static json_t *
 location_json(const struct store_location *row)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "id",
-                     (json_int_t)row->id, "code", row->code, "name", row->name,
-                     "address", row->address, "timeZone", row->time_zone,
-                     "slotMinutes", row->slot_minutes);
+    return json_pack("{s:I, s:s, s:o, s:s, s:s, s:i}", "id",
+                     (json_int_t)row->id, "code", row->code, "name",
+                     bilingual_json(row->name_en, row->name_nl), "address",
+                     row->address, "timeZone", row->time_zone, "slotMinutes",
+                     row->slot_minutes);
 }
 
 static enum status
@@ -96,22 +117,13 @@ location_read(const json_t *body, struct store_location *out, json_t *invalid)
     const json_t *slot = json_object_get(body, "slotMinutes");
 
     out->code = json_string_value(json_object_get(body, "code"));
-    out->name = json_string_value(json_object_get(body, "name"));
+    bilingual_read(body, "name", LOCATIONS_NAME_MAX, false, &out->name_en,
+                   &out->name_nl, invalid);
     out->address = json_string_value(json_object_get(body, "address"));
     out->time_zone = json_string_value(json_object_get(body, "timeZone"));
     out->slot_minutes = slot ? (int)json_integer_value(slot) : 5;
     if (out->address == NULL) {
         out->address = "";
-    }
-    if (!validate_timezone_name(out->time_zone)) {
-        invalid_add(invalid, "timeZone",
-                    "must be an IANA time zone name such as "
-                    "Europe/Amsterdam");
-    }
-    if (!slot_grid_valid(out->slot_minutes)) {
-        invalid_add(invalid, "slotMinutes",
-                    "must divide a day into whole slots (1, 2, 3, 4, 5, 6, "
-                    "10, 12, 15, 20, 30 or 60)");
     }
     return json_array_size(invalid) == 0;
 }

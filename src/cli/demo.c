@@ -371,7 +371,8 @@ demo_build_tx(struct db *db, void *ctx)
     struct demo_build *b = ctx;
     struct store_location loc = {
         .code = "maastricht",
-        .name = "Expat Centre Maastricht Region",
+        .name_en = "Expat Centre Maastricht Region",
+        .name_nl = "Expatcentrum Regio Maastricht",
         .address = "Mosae Forum 10, 6211 DW Maastricht",
         .time_zone = "Europe/Amsterdam",
         .slot_minutes = 5,

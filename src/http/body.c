@@ -77,8 +77,9 @@ body_check_string(const struct body_field *f, const char *s)
     }
 }
 
-const char *
-body_check_value(const struct body_field *f, const json_t *v)
+/* The type and bounds check of body_check_value(). */
+static const char *
+body_check_type(const struct body_field *f, const json_t *v)
 {
     if (json_is_null(v)) {
         return f->nullable ? NULL : "must not be null";
@@ -124,6 +125,17 @@ body_check_value(const struct body_field *f, const json_t *v)
         break;
     }
     return "has an unknown type";
+}
+
+const char *
+body_check_value(const struct body_field *f, const json_t *v)
+{
+    const char *why = body_check_type(f, v);
+
+    if (why == NULL && f->check != NULL && !json_is_null(v)) {
+        why = f->check(v);
+    }
+    return why;
 }
 
 bool

@@ -31,6 +31,10 @@ struct body_field {
     long min;
     long max;
     const char *description;
+    /* Optional: a further check of a value that has the right type and
+     * bounds, such as "a valid time zone"; returns NULL or the reason it is
+     * wrong. Running it here names every bad field in one answer. */
+    const char *(*check)(const json_t *value);
 };
 
 struct body_spec {

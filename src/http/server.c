@@ -368,19 +368,21 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
     }
     log_set_request_id(req->id);
     if (*upload_size > 0) {
-        ret = MHD_YES;
-        /* Static files take no body; API bodies are capped by the route. */
+        /* Static files take no body; API bodies are capped by the route.
+         * A body found too large only while it arrives (chunked, without a
+         * Content-Length) is refused once it has been read and discarded:
+         * libmicrohttpd cannot queue a reply in the middle of an upload. */
         if (req->response == NULL &&
             (req->route == NULL ||
              buf_append(&req->body, upload, *upload_size) != STATUS_OK)) {
             reply_problem(req, PROBLEM_BODY_TOO_LARGE,
                           "The request body exceeds the limit of this "
                           "resource.");
-            ret = server_queue(req);
+            buf_clear(&req->body);
         }
         *upload_size = 0;
         log_set_request_id(NULL);
-        return ret;
+        return MHD_YES;
     }
     if (req->response == NULL) {
         if (req->route != NULL) {
@@ -403,6 +405,46 @@ server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)code;
     request_free(*con_cls);
     *con_cls = NULL;
+}
+
+static int
+server_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* Decodes %XX escapes in the path and query in place, except %00: a NUL
+ * byte would cut the text short where C code reads it ("/x.html%00.css"
+ * would serve /x.html), so it stays as the three characters "%00", which
+ * no route or file matches and no validator accepts. */
+static size_t
+server_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    char *out = s;
+
+    (void)cls;
+    (void)conn;
+    for (const char *in = s; *in != '\0'; in++) {
+        int hi = in[0] == '%' ? server_hex_digit(in[1]) : -1;
+        int lo = hi >= 0 ? server_hex_digit(in[2]) : -1;
+        if (lo >= 0 && (hi | lo) != 0) {
+            *out++ = (char)(hi * 16 + lo);
+            in += 2;
+        } else {
+            *out++ = *in;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
 }
 
 static void server_log_mhd(void *cls, const char *fmt, va_list ap)
@@ -463,6 +505,7 @@ server_start(struct app *app, struct server **out, int *port)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)app->cfg.max_header_bytes * 2 + 32768,
         MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, server_unescape, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, server_log_mhd, NULL, MHD_OPTION_END);
     if (srv->daemon == NULL) {
         LOG_ERROR("cannot listen on %s:%d", app->cfg.listen_host,

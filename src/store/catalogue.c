@@ -42,10 +42,11 @@ location_read(struct db_stmt *st, void *ctx)
     struct store_location row = {
         .id = db_column_int(st, 0),
         .code = db_column_text(st, 1),
-        .name = db_column_text(st, 2),
-        .address = db_column_text(st, 3),
-        .time_zone = db_column_text(st, 4),
-        .slot_minutes = (int)db_column_int(st, 5),
+        .name_en = db_column_text(st, 2),
+        .name_nl = db_column_text(st, 3),
+        .address = db_column_text(st, 4),
+        .time_zone = db_column_text(st, 5),
+        .slot_minutes = (int)db_column_int(st, 6),
     };
     return v->fn(v->ctx, &row);
 }
@@ -60,7 +61,8 @@ store_location_each(struct db *db, int64_t only_id, store_location_fn fn,
     enum status s;
 
     s = db_prepare(db,
-                   "SELECT id, code, name, address, time_zone, slot_minutes "
+                   "SELECT id, code, name_en, name_nl, address, time_zone, "
+                   "slot_minutes "
                    "FROM locations WHERE ($1 = 0 OR id = $1) ORDER BY code",
                    &st);
     if (s != STATUS_OK) {
@@ -78,10 +80,11 @@ static void
 location_bind(struct db_stmt *st, const struct store_location *in)
 {
     db_bind_text(st, 1, in->code);
-    db_bind_text(st, 2, in->name);
-    db_bind_text(st, 3, in->address);
-    db_bind_text(st, 4, in->time_zone);
-    db_bind_int(st, 5, in->slot_minutes);
+    db_bind_text(st, 2, in->name_en);
+    db_bind_text(st, 3, in->name_nl);
+    db_bind_text(st, 4, in->address);
+    db_bind_text(st, 5, in->time_zone);
+    db_bind_int(st, 6, in->slot_minutes);
 }
 
 enum status
@@ -92,8 +95,9 @@ store_location_insert(struct db *db, const struct store_location *in,
     enum status s;
 
     s = db_prepare(db,
-                   "INSERT INTO locations (code, name, address, time_zone, "
-                   "slot_minutes) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                   "INSERT INTO locations (code, name_en, name_nl, address, "
+                   "time_zone, slot_minutes) VALUES ($1, $2, $3, $4, $5, $6) "
+                   "RETURNING id",
                    &st);
     if (s != STATUS_OK) {
         return s;
@@ -109,15 +113,16 @@ store_location_update(struct db *db, const struct store_location *in)
     enum status s;
 
     s = db_prepare(db,
-                   "UPDATE locations SET code = $1, name = $2, address = $3, "
-                   "time_zone = $4, slot_minutes = $5 WHERE id = $6 "
+                   "UPDATE locations SET code = $1, name_en = $2, name_nl = $3, "
+                   "address = $4, time_zone = $5, slot_minutes = $6 "
+                   "WHERE id = $7 "
                    "RETURNING id",
                    &st);
     if (s != STATUS_OK) {
         return s;
     }
     location_bind(st, in);
-    db_bind_int(st, 6, in->id);
+    db_bind_int(st, 7, in->id);
     return rows_returning_id(st, NULL);
 }
 

@@ -27,7 +27,8 @@ enum bookable {
 struct store_location {
     int64_t id;
     const char *code;
-    const char *name;
+    const char *name_en;
+    const char *name_nl;
     const char *address;
     const char *time_zone;
     int slot_minutes;

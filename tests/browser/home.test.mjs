@@ -67,7 +67,7 @@ async function assertHomeContent(page, lang) {
 
     const centre = page.locator(`[data-location="${location.code}"]`);
     assert.equal((await centre.locator('h3').textContent()).trim(),
-        location.name);
+        location.name[lang]);
     assert.equal(await centre.locator('address').textContent(),
         location.address);
 

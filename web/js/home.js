@@ -83,7 +83,7 @@ function renderCentre() {
     const nodes = data.locations.map((loc) => {
         const card = el('div', 'onestop-card onestop-card--centre');
         card.dataset.location = loc.code;
-        card.append(el('h3', 'nl-heading nl-heading--level-3', loc.name));
+        card.append(el('h3', 'nl-heading nl-heading--level-3', pick(loc.name)));
         const address = el('address', 'onestop-address', loc.address);
         card.append(address);
         card.append(paragraph(
@@ -223,7 +223,7 @@ function renderHours() {
         }
         if (several) {
             nodes.push(el('h3', 'nl-heading nl-heading--level-3',
-                t('home.hours.location', { location: loc.name })));
+                t('home.hours.location', { location: pick(loc.name) })));
         }
         const grid = el('div', 'onestop-desk-grid');
         grid.append(...hours.desks.map((d) => renderDesk(d, several ? 4 : 3)));
@@ -260,7 +260,7 @@ function renderClosures() {
                 : (hours.desks || []).find((d) => d.id === closure.deskId);
             let where = desk ? pick(desk.name) : t('home.closures.wholeCentre');
             if (data.locations.length > 1) {
-                where = `${loc.name}: ${where}`;
+                where = `${pick(loc.name)}: ${where}`;
             }
             rows.push({ closure, where, timeZone: loc.timeZone });
         }
