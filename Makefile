@@ -5,7 +5,7 @@
 #   build/fuzz      clang + libFuzzer harnesses (make fuzz, make test)
 # Targets: all run test bench fuzz lint format setup clean
 
-PKGS      := libmicrohttpd jansson sqlite3 libsodium
+PKGS      := libmicrohttpd jansson sqlite3 libsodium libqrencode libical
 TEST_PKGS := cmocka
 DB        ?= var/onestop.db
 LISTEN    ?= 127.0.0.1:8080

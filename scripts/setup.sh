@@ -7,10 +7,12 @@ set -eu
 
 cd "$(dirname "$0")/.."
 
-# Debian packages: compilers, libFuzzer, the libraries, the test tools,
-# chromium for the browser tests and wrk for the benchmarks.
+# Debian packages: compilers, libFuzzer, the libraries, the time zone data
+# that libical reads, the test tools, chromium for the browser tests and wrk
+# for the benchmarks.
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libcmocka-dev
+libqrencode-dev libical-dev tzdata
 sqlite3 curl chromium wrk"
 
 # node and npm may come from elsewhere than Debian (a newer nodejs package
