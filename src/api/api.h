@@ -62,4 +62,24 @@ void api_users_post(struct http_request *req);
 /* audit.c */
 void api_audit_get_list(struct http_request *req);
 
+/* availability.c */
+void api_availability_get(struct http_request *req);
+
+/* bookings.c */
+extern const struct body_spec api_booking_body;
+extern const struct body_spec api_itinerary_body;
+void api_bookings_post(struct http_request *req);
+void api_bookings_get_one(struct http_request *req);
+void api_bookings_get_list(struct http_request *req);
+void api_bookings_delete(struct http_request *req);
+void api_bookings_put_itinerary(struct http_request *req);
+void api_bookings_get_calendar(struct http_request *req);
+void api_bookings_get_qr(struct http_request *req);
+
+/* booking_groups.c */
+extern const struct body_spec api_booking_group_body;
+void api_booking_groups_post(struct http_request *req);
+void api_booking_groups_get_one(struct http_request *req);
+void api_booking_groups_delete(struct http_request *req);
+
 #endif

@@ -10,8 +10,10 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "db/writer.h"
 #include "http/server.h"
 #include "store/users.h"
+#include "util/clock.h"
 #include "util/crypto.h"
 #include "util/log.h"
 
@@ -145,6 +147,12 @@ cli_serve(int argc, char **argv)
     }
     log_set_level(app.cfg.log_level);
     rc = CLI_EXIT_FAILED;
+    if (!clock_use_time_zone(app.cfg.time_zone)) {
+        LOG_ERROR("server.time_zone: %s is not a time zone known to this "
+                  "system (is tzdata installed?)",
+                  app.cfg.time_zone);
+        goto out;
+    }
     if (crypto_init() != STATUS_OK) {
         LOG_ERROR("libsodium cannot start");
         goto out;
@@ -166,6 +174,10 @@ cli_serve(int argc, char **argv)
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
+    if (db_writer_start(app.cfg.db_path, &app.writer) != STATUS_OK) {
+        LOG_ERROR("cannot start the writer of %s", app.cfg.db_path);
+        goto out;
+    }
     if (server_start(&app, &srv, &port) != STATUS_OK) {
         goto out;
     }
@@ -182,6 +194,9 @@ cli_serve(int argc, char **argv)
     LOG_INFO("stopping on signal %d", sig);
     rc = CLI_EXIT_OK;
 out:
+    /* The writer first: it finishes the queued writes, which resumes the
+     * connections waiting for them, and refuses new ones. */
+    db_writer_stop(app.writer);
     server_stop(srv);
     db_pool_close(app.pool);
     if (app.web_root_fd >= 0) {

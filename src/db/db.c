@@ -184,6 +184,12 @@ db_backoff(int attempt)
     nanosleep(&ts, NULL);
 }
 
+void
+db_mark_in_transaction(struct db *db, bool in_tx)
+{
+    db->in_tx = in_tx;
+}
+
 enum status
 db_transaction(struct db *db, enum status (*fn)(struct db *db, void *ctx),
                void *ctx)

@@ -27,4 +27,8 @@ enum status db_wrap_take(const struct db_driver *drv, void *conn,
 
 extern const struct db_driver db_driver_sqlite;
 
+/* Tells db_transaction() that a transaction is open on db (the writer opens
+ * its own), so that nested calls run inside it. */
+void db_mark_in_transaction(struct db *db, bool in_tx);
+
 #endif

@@ -28,6 +28,15 @@ static const struct problem_info problem_registry[PROBLEM_COUNT] = {
     [PROBLEM_METHOD_NOT_ALLOWED] = {405, "method-not-allowed",
                                     "Method not allowed"},
     [PROBLEM_CONFLICT] = {409, "conflict", "Conflict"},
+    [PROBLEM_SLOT_TAKEN] = {409, "slot-taken",
+                            "A slot of this itinerary was taken meanwhile"},
+    [PROBLEM_GONE] = {409, "gone", "This booking is cancelled"},
+    [PROBLEM_IDEMPOTENCY_KEY_REUSED] = {422, "idempotency-key-reused",
+                                        "This Idempotency-Key was used for "
+                                        "another request"},
+    [PROBLEM_RESCHEDULE_NOT_ALLOWED] = {403, "reschedule-not-allowed",
+                                        "This appointment cannot be "
+                                        "rescheduled"},
     [PROBLEM_BODY_TOO_LARGE] = {413, "body-too-large",
                                 "The request body is too large"},
     [PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported-media-type",
@@ -126,6 +135,20 @@ reply_problem(struct http_request *req, enum problem problem,
 {
     json_t *body = problem_body(problem, detail, req->path ? req->path : "");
 
+    reply_json_as(req, problem_registry[problem].status, body,
+                  "application/problem+json");
+}
+
+void
+reply_problem_with(struct http_request *req, enum problem problem,
+                   const char *detail, json_t *extra)
+{
+    json_t *body = problem_body(problem, detail, req->path ? req->path : "");
+
+    if (body != NULL && extra != NULL) {
+        json_object_update(body, extra);
+    }
+    json_decref(extra);
     reply_json_as(req, problem_registry[problem].status, body,
                   "application/problem+json");
 }

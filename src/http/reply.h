@@ -21,6 +21,10 @@ enum problem {
     PROBLEM_NOT_FOUND,
     PROBLEM_METHOD_NOT_ALLOWED,
     PROBLEM_CONFLICT,
+    PROBLEM_SLOT_TAKEN,
+    PROBLEM_GONE,
+    PROBLEM_IDEMPOTENCY_KEY_REUSED,
+    PROBLEM_RESCHEDULE_NOT_ALLOWED,
     PROBLEM_BODY_TOO_LARGE,
     PROBLEM_UNSUPPORTED_MEDIA_TYPE,
     PROBLEM_TOO_MANY_REQUESTS,
@@ -37,6 +41,10 @@ void reply_empty(struct http_request *req, unsigned int status);
 /* Replies with a problem; detail is a sentence for the client, or NULL. */
 void reply_problem(struct http_request *req, enum problem problem,
                    const char *detail);
+/* Like reply_problem, with further members (such as fresh options) merged
+ * into the problem object; steals extra (may be NULL). */
+void reply_problem_with(struct http_request *req, enum problem problem,
+                        const char *detail, json_t *extra);
 /* Replies 400 naming each bad field; steals invalid_params, an array of
  * {name, reason} objects (see invalid_add). */
 void reply_invalid(struct http_request *req, json_t *invalid_params,

@@ -16,6 +16,7 @@
 
 struct db;
 struct db_pool;
+struct db_writer;
 struct route;
 struct MHD_Connection;
 struct MHD_Response;
@@ -49,6 +50,7 @@ enum role role_from_name(const char *name);
 struct app {
     struct config cfg;
     struct db_pool *pool;
+    struct db_writer *writer; /* the group-commit writer of bookings */
     int web_root_fd; /* the static files' folder, opened once */
     bool tls;        /* cookies get Secure when served over TLS */
 };
@@ -92,7 +94,12 @@ struct http_request {
     unsigned int status;
     struct http_header headers[REQUEST_MAX_HEADERS];
     size_t n_headers;
-    bool first_call_done;
+    /* A deferred reply (request_defer): the continuation, its context and
+     * how to free that, and where the deferral stands (server.c). */
+    void (*resume)(struct http_request *req);
+    void *defer_ctx;
+    void (*defer_free)(void *ctx);
+    int defer_state;
 };
 
 /* The request's database connection, taken from the pool on first use and
@@ -105,6 +112,18 @@ void request_release_db(struct http_request *req);
 const char *request_header(struct http_request *req, const char *name);
 /* A query argument, or NULL. Borrowed from libmicrohttpd. */
 const char *request_query(struct http_request *req, const char *name);
+/* Defers the reply: the handler returns without one, having started work
+ * that finishes on another thread (a write queued to the writer). The
+ * connection is suspended until that thread calls request_wake(); then
+ * resume runs on a server thread and replies. ctx is the work's context,
+ * owned by the request from now on: defer_free(ctx) runs when the request
+ * ends (defer_free may be NULL). */
+void request_defer(struct http_request *req,
+                   void (*resume)(struct http_request *req), void *ctx,
+                   void (*defer_free)(void *ctx));
+/* Called once by the thread that finished a deferred request's work. */
+void request_wake(struct http_request *req);
+
 /* Adds a header to the reply that will be sent (copied). */
 void request_add_header(struct http_request *req, const char *name,
                         const char *value);

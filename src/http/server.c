@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -93,9 +94,66 @@ request_free(struct http_request *req)
         MHD_destroy_response(req->response);
     }
     json_decref(req->json);
+    if (req->defer_free != NULL) {
+        req->defer_free(req->defer_ctx);
+    }
     buf_clear(&req->body);
     free(req->path);
     free(req);
+}
+
+/* Where a deferred reply stands. The handler defers, then the server
+ * suspends the connection unless the work already finished; the working
+ * thread wakes it, resuming the connection if it was suspended. One lock
+ * orders the two, since either may come first. */
+enum defer_state {
+    DEFER_NONE = 0,
+    DEFER_PENDING,   /* deferred, connection not yet suspended */
+    DEFER_SUSPENDED, /* suspended, waiting for request_wake() */
+    DEFER_WOKEN,     /* the work is done: run req->resume */
+};
+
+static pthread_mutex_t server_defer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void
+request_defer(struct http_request *req,
+              void (*resume)(struct http_request *req), void *ctx,
+              void (*defer_free)(void *ctx))
+{
+    req->resume = resume;
+    req->defer_ctx = ctx;
+    req->defer_free = defer_free;
+    req->defer_state = DEFER_PENDING;
+    /* Nobody else needs a pool connection held while the work runs. */
+    request_release_db(req);
+}
+
+void
+request_wake(struct http_request *req)
+{
+    pthread_mutex_lock(&server_defer_lock);
+    if (req->defer_state == DEFER_SUSPENDED) {
+        MHD_resume_connection(req->conn);
+    }
+    req->defer_state = DEFER_WOKEN;
+    pthread_mutex_unlock(&server_defer_lock);
+}
+
+/* After a handler deferred: true when the connection was suspended (reply
+ * later), false when the work is already done (reply now). */
+static bool
+server_suspend_deferred(struct http_request *req)
+{
+    bool suspended = false;
+
+    pthread_mutex_lock(&server_defer_lock);
+    if (req->defer_state == DEFER_PENDING) {
+        req->defer_state = DEFER_SUSPENDED;
+        MHD_suspend_connection(req->conn);
+        suspended = true;
+    }
+    pthread_mutex_unlock(&server_defer_lock);
+    return suspended;
 }
 
 /* A short random id that ties a request's log lines together. */
@@ -384,12 +442,22 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
         log_set_request_id(NULL);
         return MHD_YES;
     }
-    if (req->response == NULL) {
+    /* req->resume is set by the handler on this thread, before the work
+     * starts, so it can be read without the lock. */
+    if (req->response == NULL && req->resume == NULL) {
         if (req->route != NULL) {
             server_dispatch(req);
         } else {
             static_files_serve(req);
         }
+    }
+    if (req->response == NULL && req->resume != NULL) {
+        if (server_suspend_deferred(req)) {
+            log_set_request_id(NULL);
+            return MHD_YES;
+        }
+        /* woken (now or before): the continuation replies */
+        req->resume(req);
     }
     ret = server_queue(req);
     log_set_request_id(NULL);

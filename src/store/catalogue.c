@@ -5,29 +5,6 @@
 #include "db/db.h"
 #include "store/rows.h"
 
-/* Steps a prepared query to its end, calling read for each row; stops at
- * the first error of read. Resets st. */
-static enum status
-catalogue_rows(struct db_stmt *st,
-               enum status (*read)(struct db_stmt *st, void *ctx), void *ctx,
-               size_t *count)
-{
-    bool row = true;
-    enum status s = STATUS_OK;
-
-    *count = 0;
-    while (s == STATUS_OK) {
-        s = db_step(st, &row);
-        if (s != STATUS_OK || !row) {
-            break;
-        }
-        (*count)++;
-        s = read(st, ctx);
-    }
-    (void)db_run(st);
-    return s;
-}
-
 /* ---- locations ---- */
 
 struct location_visit {
@@ -69,7 +46,7 @@ store_location_each(struct db *db, int64_t only_id, store_location_fn fn,
         return s;
     }
     db_bind_int(st, 1, only_id);
-    s = catalogue_rows(st, location_read, &v, &count);
+    s = rows_each(st, location_read, &v, &count);
     if (s == STATUS_OK && only_id > 0 && count == 0) {
         s = STATUS_NOT_FOUND;
     }
@@ -163,7 +140,7 @@ store_agency_each(struct db *db, const char *only_code, store_agency_fn fn,
         return s;
     }
     db_bind_text(st, 1, only_code ? only_code : "");
-    s = catalogue_rows(st, agency_read, &v, &count);
+    s = rows_each(st, agency_read, &v, &count);
     if (s == STATUS_OK && only_code != NULL && count == 0) {
         s = STATUS_NOT_FOUND;
     }
@@ -274,7 +251,7 @@ store_service_each(struct db *db, const char *only_code, store_service_fn fn,
         return s;
     }
     db_bind_text(st, 1, only_code ? only_code : "");
-    s = catalogue_rows(st, service_read, &v, &count);
+    s = rows_each(st, service_read, &v, &count);
     if (s == STATUS_OK && only_code != NULL && count == 0) {
         s = STATUS_NOT_FOUND;
     }
@@ -314,7 +291,7 @@ store_service_prereq_each(struct db *db,
     if (s != STATUS_OK) {
         return s;
     }
-    return catalogue_rows(st, pair_read, &v, &count);
+    return rows_each(st, pair_read, &v, &count);
 }
 
 struct document_visit {
@@ -352,7 +329,7 @@ store_service_document_each(struct db *db,
     if (s != STATUS_OK) {
         return s;
     }
-    return catalogue_rows(st, document_read, &v, &count);
+    return rows_each(st, document_read, &v, &count);
 }
 
 static void
@@ -565,7 +542,7 @@ store_desk_each(struct db *db, int64_t location_id, int64_t only_id,
     }
     db_bind_int(st, 1, location_id);
     db_bind_int(st, 2, only_id);
-    s = catalogue_rows(st, desk_read, &v, &count);
+    s = rows_each(st, desk_read, &v, &count);
     if (s == STATUS_OK && only_id > 0 && count == 0) {
         s = STATUS_NOT_FOUND;
     }
@@ -606,7 +583,7 @@ store_desk_service_each(struct db *db, int64_t location_id,
         return s;
     }
     db_bind_int(st, 1, location_id);
-    return catalogue_rows(st, desk_service_read, &v, &count);
+    return rows_each(st, desk_service_read, &v, &count);
 }
 
 struct desk_hours_visit {
@@ -653,7 +630,7 @@ store_desk_hours_each(struct db *db, int64_t location_id,
         return s;
     }
     db_bind_int(st, 1, location_id);
-    return catalogue_rows(st, desk_hours_read, &v, &count);
+    return rows_each(st, desk_hours_read, &v, &count);
 }
 
 static void
@@ -826,7 +803,7 @@ store_closure_each(struct db *db, int64_t location_id, const char *from,
     db_bind_int(st, 1, location_id);
     db_bind_text(st, 2, from);
     db_bind_text(st, 3, to);
-    return catalogue_rows(st, closure_read, &v, &count);
+    return rows_each(st, closure_read, &v, &count);
 }
 
 enum status

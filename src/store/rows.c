@@ -3,6 +3,27 @@
 #include "store/rows.h"
 
 enum status
+rows_each(struct db_stmt *st,
+          enum status (*read)(struct db_stmt *st, void *ctx), void *ctx,
+          size_t *count)
+{
+    bool row = true;
+    enum status s = STATUS_OK;
+
+    *count = 0;
+    while (s == STATUS_OK) {
+        s = db_step(st, &row);
+        if (s != STATUS_OK || !row) {
+            break;
+        }
+        (*count)++;
+        s = read(st, ctx);
+    }
+    (void)db_run(st);
+    return s;
+}
+
+enum status
 rows_returning_id(struct db_stmt *st, int64_t *id)
 {
     bool row = false;

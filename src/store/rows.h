@@ -4,10 +4,16 @@
 #ifndef ONESTOP_STORE_ROWS_H
 #define ONESTOP_STORE_ROWS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
 
+/* Steps a prepared query to its end, calling read for each row; stops at
+ * the first error of read. *count (out): rows read. Resets st. */
+enum status rows_each(struct db_stmt *st,
+                      enum status (*read)(struct db_stmt *st, void *ctx),
+                      void *ctx, size_t *count);
 /* Steps st once and reads column 0 as an id: STATUS_NOT_FOUND when no row
  * came back (an UPDATE that matched nothing). *id may be NULL. Resets st. */
 enum status rows_returning_id(struct db_stmt *st, int64_t *id);

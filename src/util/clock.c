@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* UTC instants as ISO 8601 text. */
+/* UTC instants as ISO 8601 text, and local dates and times. */
 #include "util/clock.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 time_t
 clock_now(void)
@@ -62,4 +65,33 @@ clock_parse_utc(const char *s, time_t *out)
     tm.tm_sec = sec;
     *out = timegm(&tm);
     return true;
+}
+
+bool
+clock_use_time_zone(const char *zone)
+{
+    char path[512];
+
+    /* glibc silently falls back to UTC for an unknown zone; check that the
+     * zone's file exists so that a typo is an error, not a wrong clock. */
+    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
+    if (zone[0] == '\0' || zone[0] == '/' || strstr(zone, "..") != NULL ||
+        access(path, R_OK) != 0) {
+        return false;
+    }
+    if (setenv("TZ", zone, 1) != 0) {
+        return false;
+    }
+    tzset();
+    return true;
+}
+
+void
+clock_local(time_t t, char date_out[11], int *minute_out)
+{
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    strftime(date_out, 11, "%Y-%m-%d", &tm);
+    *minute_out = tm.tm_hour * 60 + tm.tm_min;
 }

@@ -15,4 +15,11 @@ void clock_format_utc(time_t t, char out[CLOCK_ISO_TEXT]);
 /* Parses exactly the form clock_format_utc writes. */
 bool clock_parse_utc(const char *s, time_t *out);
 
+/* Makes the process's local time that of the IANA zone named (the
+ * locations' zone): sets TZ and reloads it. Call once at start-up, before
+ * threads start. False when the zone is unknown to this system. */
+bool clock_use_time_zone(const char *zone);
+/* Local date ("YYYY-MM-DD") and minute of the day of instant t. */
+void clock_local(time_t t, char date_out[11], int *minute_out);
+
 #endif

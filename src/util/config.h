@@ -20,6 +20,7 @@ struct config {
     int listen_port;
     char db_path[CFG_PATH_MAX];
     char web_root[CFG_PATH_MAX];
+    char time_zone[CFG_PATH_MAX];
     int threads;
     int connection_timeout_s;
     int max_connections;
@@ -31,6 +32,9 @@ struct config {
     int signin_address_failures;
     int signin_address_window_s;
     int signin_failure_delay_ms;
+    int booking_days_ahead;
+    int booking_lead_minutes;
+    int booking_idempotency_hours;
     enum log_level log_level;
 };
 

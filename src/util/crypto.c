@@ -64,6 +64,17 @@ crypto_random_password(char *out, size_t len)
 }
 
 void
+crypto_random_code(char *out, size_t len)
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    for (size_t i = 0; i < len; i++) {
+        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    }
+    out[len] = '\0';
+}
+
+void
 crypto_token_digest(const char *token, char out[CRYPTO_DIGEST_TEXT])
 {
     unsigned char digest[32];

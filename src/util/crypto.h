@@ -32,6 +32,9 @@ bool crypto_password_verify(const char *hash, const char *password);
 void crypto_random_token(char out[CRYPTO_TOKEN_TEXT]);
 /* A random password of len characters from an unambiguous alphabet. */
 void crypto_random_password(char *out, size_t len);
+/* A random code of len characters from Crockford's base32 alphabet (no I,
+ * L, O, U): read aloud and typed at a desk without mix-ups. 5 bits each. */
+void crypto_random_code(char *out, size_t len);
 /* The hex BLAKE2b-256 digest of a token: what the database stores. */
 void crypto_token_digest(const char *token, char out[CRYPTO_DIGEST_TEXT]);
 /* Constant-time equality of two NUL-terminated strings. */

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* Loading a location's day from the store into planner terms. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/day.h"
+
+#include "core/hours.h"
+#include "core/slot.h"
+#include "store/bookings.h"
+#include "store/catalogue.h"
+
+/* A copy of s, NULL when out of memory (checked by day_strings_ok). */
+static char *
+day_strdup(const char *s)
+{
+    return strdup(s != NULL ? s : "");
+}
+
+static enum status
+day_location(void *ctx, const struct store_location *row)
+{
+    struct day *day = ctx;
+
+    day->location_code = day_strdup(row->code);
+    day->location_name_en = day_strdup(row->name_en);
+    day->location_name_nl = day_strdup(row->name_nl);
+    day->location_address = day_strdup(row->address);
+    day->time_zone = day_strdup(row->time_zone);
+    day->slot_minutes = row->slot_minutes;
+    return day->location_code && day->location_name_en &&
+                   day->location_name_nl && day->location_address &&
+                   day->time_zone
+               ? STATUS_OK
+               : STATUS_NOMEM;
+}
+
+static enum status
+day_service(void *ctx, const struct store_service *row)
+{
+    struct day *day = ctx;
+    struct day_service *s;
+
+    if (day->n_services == DAY_MAX_SERVICES) {
+        return STATUS_INTERNAL; /* the catalogue outgrew the planner */
+    }
+    s = &day->services[day->n_services++];
+    s->id = row->id;
+    s->code = day_strdup(row->code);
+    s->name_en = day_strdup(row->name_en);
+    s->name_nl = day_strdup(row->name_nl);
+    s->agency_id = row->agency_id;
+    s->minutes = row->minutes;
+    s->extra_minutes_per_person = row->extra_minutes_per_person;
+    s->bookable_by = row->bookable_by;
+    s->reschedule_allowed = row->reschedule_allowed;
+    s->active = row->active;
+    return s->code && s->name_en && s->name_nl ? STATUS_OK : STATUS_NOMEM;
+}
+
+static enum status
+day_prereq(void *ctx, const char *service_code, const char *requires_code)
+{
+    struct day *day = ctx;
+    int s = day_service_index(day, service_code);
+    int r = day_service_index(day, requires_code);
+
+    if (s >= 0 && r >= 0) {
+        day->services[s].requires |= UINT64_C(1) << r;
+    }
+    return STATUS_OK;
+}
+
+static enum status
+day_desk(void *ctx, const struct store_desk *row)
+{
+    struct day *day = ctx;
+    struct day_desk *d;
+
+    if (day->n_desks == DAY_MAX_DESKS) {
+        return STATUS_INTERNAL; /* more desks than the planner takes */
+    }
+    d = &day->desks[day->n_desks++];
+    d->id = row->id;
+    d->code = day_strdup(row->code);
+    d->name_en = day_strdup(row->name_en);
+    d->name_nl = day_strdup(row->name_nl);
+    d->active = row->active;
+    return d->code && d->name_en && d->name_nl ? STATUS_OK : STATUS_NOMEM;
+}
+
+static enum status
+day_desk_service(void *ctx, int64_t desk_id, const char *service_code)
+{
+    struct day *day = ctx;
+    int d = day_desk_index(day, desk_id);
+    int s = day_service_index(day, service_code);
+
+    if (d >= 0 && s >= 0) {
+        day->desks[d].services |= UINT64_C(1) << s;
+    }
+    return STATUS_OK;
+}
+
+/* The weekly hours of every desk, gathered before turning into sets. */
+struct day_hours {
+    struct day *day;
+    int desk;
+    struct hours_interval open[HOURS_MAX_INTERVALS];
+    size_t n_open;
+    struct hours_interval breaks[HOURS_MAX_INTERVALS];
+    size_t n_breaks;
+};
+
+static void
+day_hours_flush(struct day_hours *h)
+{
+    if (h->desk >= 0 && h->day->desks[h->desk].active) {
+        hours_day_set(h->open, h->n_open, h->breaks, h->n_breaks,
+                      date_weekday(h->day->date), h->day->slot_minutes,
+                      &h->day->desks[h->desk].open);
+    }
+    h->n_open = 0;
+    h->n_breaks = 0;
+}
+
+static enum status
+day_hours_row(void *ctx, int64_t desk_id, bool is_break,
+              const struct hours_interval *iv)
+{
+    struct day_hours *h = ctx;
+    int d = day_desk_index(h->day, desk_id);
+
+    if (d != h->desk) {
+        day_hours_flush(h); /* rows come ordered by desk */
+        h->desk = d;
+    }
+    if (is_break && h->n_breaks < HOURS_MAX_INTERVALS) {
+        h->breaks[h->n_breaks++] = *iv;
+    } else if (!is_break && h->n_open < HOURS_MAX_INTERVALS) {
+        h->open[h->n_open++] = *iv;
+    }
+    return STATUS_OK;
+}
+
+static enum status
+day_closure(void *ctx, const struct store_closure *row)
+{
+    struct day *day = ctx;
+
+    for (int d = 0; d < day->n_desks; d++) {
+        if (row->desk_id > 0 && day->desks[d].id != row->desk_id) {
+            continue;
+        }
+        if (row->starts < 0) {
+            dayset_clear(&day->desks[d].open);
+        } else {
+            hours_apply_closure(&day->desks[d].open, row->starts, row->ends,
+                                day->slot_minutes);
+        }
+    }
+    return STATUS_OK;
+}
+
+static enum status
+day_held(void *ctx, int64_t desk_id, int starts_at)
+{
+    struct day *day = ctx;
+    int d = day_desk_index(day, desk_id);
+
+    if (d >= 0) {
+        dayset_erase(&day->desks[d].free,
+                     slot_index_floor(starts_at, day->slot_minutes), 1);
+    }
+    return STATUS_OK;
+}
+
+enum status
+day_reload_free(struct db *db, struct day *day)
+{
+    for (int d = 0; d < day->n_desks; d++) {
+        day->desks[d].free = day->desks[d].open;
+    }
+    return store_held_slots_each(db, day->location_id, day->date_text,
+                                 day_held, day);
+}
+
+enum status
+day_load(struct db *db, int64_t location_id, struct date date,
+         struct day **out)
+{
+    struct day *day = calloc(1, sizeof *day);
+    struct day_hours *hours = calloc(1, sizeof *hours);
+    enum status st = STATUS_NOMEM;
+
+    if (day == NULL || hours == NULL) {
+        goto out;
+    }
+    day->location_id = location_id;
+    day->date = date;
+    date_format(date, day->date_text);
+    st = store_location_each(db, location_id, day_location, day);
+    if (st == STATUS_OK) {
+        st = store_service_each(db, NULL, day_service, day);
+    }
+    if (st == STATUS_OK) {
+        st = store_service_prereq_each(db, day_prereq, day);
+    }
+    if (st == STATUS_OK) {
+        st = store_desk_each(db, location_id, 0, day_desk, day);
+    }
+    if (st == STATUS_OK) {
+        st = store_desk_service_each(db, location_id, day_desk_service, day);
+    }
+    if (st == STATUS_OK) {
+        hours->day = day;
+        hours->desk = -1;
+        st = store_desk_hours_each(db, location_id, day_hours_row, hours);
+        day_hours_flush(hours);
+    }
+    if (st == STATUS_OK) {
+        st = store_closure_each(db, location_id, day->date_text,
+                                day->date_text, day_closure, day);
+    }
+    if (st == STATUS_OK) {
+        st = day_reload_free(db, day);
+    }
+    if (st == STATUS_OK) {
+        *out = day;
+        day = NULL;
+    }
+out:
+    free(hours);
+    day_free(day);
+    return st;
+}
+
+void
+day_free(struct day *day)
+{
+    if (day == NULL) {
+        return;
+    }
+    for (int i = 0; i < day->n_services; i++) {
+        free(day->services[i].code);
+        free(day->services[i].name_en);
+        free(day->services[i].name_nl);
+    }
+    for (int i = 0; i < day->n_desks; i++) {
+        free(day->desks[i].code);
+        free(day->desks[i].name_en);
+        free(day->desks[i].name_nl);
+    }
+    free(day->location_code);
+    free(day->location_name_en);
+    free(day->location_name_nl);
+    free(day->location_address);
+    free(day->time_zone);
+    free(day);
+}
+
+int
+day_service_index(const struct day *day, const char *code)
+{
+    for (int i = 0; i < day->n_services; i++) {
+        if (strcmp(day->services[i].code, code) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int
+day_service_by_id(const struct day *day, int64_t id)
+{
+    for (int i = 0; i < day->n_services; i++) {
+        if (day->services[i].id == id) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int
+day_desk_index(const struct day *day, int64_t id)
+{
+    for (int i = 0; i < day->n_desks; i++) {
+        if (day->desks[i].id == id) {
+            return i;
+        }
+    }
+    return -1;
+}
