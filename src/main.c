@@ -17,6 +17,8 @@ static const struct main_command main_commands[] = {
     {"serve", cli_serve, "serve the web interface and API"},
     {"demo", cli_demo, "create the demonstration deployment"},
     {"user", cli_user, "manage accounts (user add)"},
+    {"plan", cli_plan, "print itinerary options for services on a date"},
+    {"bookings", cli_bookings, "print a date's booked legs per desk"},
 };
 
 static void

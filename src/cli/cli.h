@@ -5,6 +5,8 @@
 #ifndef ONESTOP_CLI_CLI_H
 #define ONESTOP_CLI_CLI_H
 
+#include <stdint.h>
+
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FAILED 1
 #define CLI_EXIT_USAGE 2
@@ -12,6 +14,13 @@
 int cli_serve(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_plan(int argc, char **argv);
+int cli_bookings(int argc, char **argv);
+
+struct db;
+/* Finds a location by code or id; prints why and returns CLI_EXIT_USAGE
+ * (or CLI_EXIT_FAILED) when there is none. */
+int cli_location_id(struct db *db, const char *code_or_id, int64_t *id);
 
 /* Prints "onestop: " and the message to stderr; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
