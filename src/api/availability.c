@@ -79,22 +79,31 @@ availability_read(struct http_request *req, struct availability_query *q)
     return true;
 }
 
-/* The options of ask on one loaded day as a JSON array (new reference). */
-static json_t *
-availability_options(const struct day *day, const struct itinerary_ask *ask,
-                     int earliest, int want, enum status *st)
+/* Writes the options of ask on one loaded day as a JSON array; *count
+ * (out): how many. */
+static enum status
+availability_write_options(struct buf *out, const struct day *day,
+                           const struct itinerary_ask *ask, int earliest,
+                           int want, int *count)
 {
     struct planner_option options[PLANNER_MAX_OPTIONS];
-    json_t *items = json_array();
-    int n = 0;
+    enum status st;
 
-    *st = itinerary_search(day, ask, earliest, want, VISIT_SPREAD_MINUTES,
-                           options, &n);
-    for (int i = 0; *st == STATUS_OK && i < n; i++) {
-        json_array_append_new(items,
-                              itinerary_option_json(day, ask, &options[i]));
+    *count = 0;
+    st = itinerary_search(day, ask, earliest, want, VISIT_SPREAD_MINUTES,
+                          options, count);
+    if (st == STATUS_OK) {
+        st = buf_append_str(out, "[");
     }
-    return items;
+    for (int i = 0; st == STATUS_OK && i < *count; i++) {
+        if (i > 0) {
+            st = buf_append_str(out, ",");
+        }
+        if (st == STATUS_OK) {
+            st = itinerary_option_write(out, day, ask, &options[i]);
+        }
+    }
+    return st == STATUS_OK ? buf_append_str(out, "]") : st;
 }
 
 /* Whether ask has an option on date (a date that can be booked now). */
@@ -156,19 +165,41 @@ availability_nearest(struct http_request *req, const struct availability_query *
     return st;
 }
 
+/* The answer's head: location, persons and the services asked for. */
+static enum status
+availability_write_head(struct buf *out, const struct availability_query *q,
+                        const struct day *day, const struct itinerary_ask *ask)
+{
+    enum status st = buf_printf(out, "{\"location\":%ld,\"persons\":%ld,"
+                                     "\"services\":[",
+                                q->location, q->persons);
+
+    for (int i = 0; st == STATUS_OK && day != NULL && i < ask->n_services;
+         i++) {
+        st = buf_printf(out, "%s\"%s\"", i > 0 ? "," : "",
+                        day->services[ask->services[i]].code);
+    }
+    return st == STATUS_OK ? buf_append_str(out, "]") : st;
+}
+
 void
 api_availability_get(struct http_request *req)
 {
     struct availability_query q;
     struct itinerary_ask ask = {0};
     struct day *day = NULL;
-    json_t *days = json_array();
+    struct buf days;   /* range: the days; one date: its options */
+    struct buf answer;
     json_t *invalid = json_array();
-    json_t *services = json_array();
-    json_t *answer = NULL;
+    json_t *nearest = json_array();
     char why[ITINERARY_WHY_MAX];
+    char first_date[DATE_ISO_LEN + 1] = "";
+    int n_days = 0;
+    int count = 0;
     enum status st = STATUS_OK;
 
+    buf_init(&days, 0);
+    buf_init(&answer, 0);
     if (!availability_read(req, &q)) {
         goto out;
     }
@@ -176,17 +207,14 @@ api_availability_get(struct http_request *req)
     for (struct date d = q.date; st == STATUS_OK &&
                                  date_compare(d, q.to) <= 0;
          d = date_add_days(d, 1)) {
-        char text[DATE_ISO_LEN + 1];
         int earliest = 0;
-        json_t *options;
 
-        date_format(d, text);
         if (q.range && date_compare(d, visit_today()) < 0) {
             continue; /* a range may start in the past: skip those days */
         }
         if (!visit_date_ok(req, d, q.range ? "to" : "date", &earliest,
                            invalid)) {
-            if (q.range && json_array_size(days) > 0) {
+            if (q.range && n_days > 0) {
                 break; /* the rest of the range is beyond the horizon */
             }
             reply_invalid(req, invalid, NULL);
@@ -211,48 +239,52 @@ api_availability_get(struct http_request *req)
             invalid = NULL;
             goto out;
         }
-        if (st == STATUS_OK) {
-            options = availability_options(
-                day, &ask, earliest,
-                q.range ? AVAILABILITY_RANGE_OPTIONS : VISIT_OPTIONS, &st);
-            json_array_append_new(days, json_pack("{s:s, s:o}", "date", text,
-                                                  "options", options));
+        if (st == STATUS_OK && q.range) {
+            st = buf_printf(&days, "%s{\"date\":\"%s\",\"options\":",
+                            n_days > 0 ? "," : "", day->date_text);
         }
+        if (st == STATUS_OK) {
+            st = availability_write_options(
+                &days, day, &ask, earliest,
+                q.range ? AVAILABILITY_RANGE_OPTIONS : VISIT_OPTIONS, &count);
+        }
+        if (st == STATUS_OK && q.range) {
+            st = buf_append_str(&days, "}");
+        }
+        if (n_days++ == 0) {
+            memcpy(first_date, day->date_text, sizeof first_date);
+        }
+    }
+    if (st == STATUS_OK && !q.range && count == 0) {
+        st = availability_nearest(req, &q, nearest);
+    }
+    if (st == STATUS_OK) {
+        st = availability_write_head(&answer, &q, day, &ask);
+    }
+    /* The options are kilobytes: appended as they are, not through
+     * printf. */
+    if (st == STATUS_OK && q.range) {
+        st = buf_append_strs(&answer, ",\"days\":[",
+                             days.data ? days.data : "", "]}", NULL);
+    } else if (st == STATUS_OK) {
+        char *dates = json_dumps(nearest, JSON_COMPACT);
+        st = dates == NULL
+                 ? STATUS_NOMEM
+                 : buf_append_strs(&answer, ",\"date\":\"", first_date,
+                                   "\",\"options\":",
+                                   days.data ? days.data : "[]",
+                                   ",\"nearestDates\":", dates, "}", NULL);
+        free(dates);
     }
     if (st != STATUS_OK) {
         reply_status(req, st, NULL);
         goto out;
     }
-    for (int i = 0; day != NULL && i < ask.n_services; i++) {
-        json_array_append_new(services,
-                              json_string(day->services[ask.services[i]].code));
-    }
-    if (q.range) {
-        answer = json_pack("{s:I, s:i, s:O, s:O}", "location",
-                           (json_int_t)q.location, "persons", (int)q.persons,
-                           "services", services, "days", days);
-    } else {
-        json_t *only = json_array_get(days, 0);
-        json_t *nearest = json_array();
-        if (only != NULL && json_array_size(json_object_get(only, "options")) == 0) {
-            st = availability_nearest(req, &q, nearest);
-        }
-        answer = json_pack("{s:I, s:O, s:i, s:O, s:O, s:o}", "location",
-                           (json_int_t)q.location, "date",
-                           json_object_get(only, "date"), "persons",
-                           (int)q.persons, "services", services, "options",
-                           json_object_get(only, "options"), "nearestDates",
-                           nearest);
-        if (st != STATUS_OK) {
-            json_decref(answer);
-            reply_status(req, st, NULL);
-            goto out;
-        }
-    }
-    reply_json(req, 200, answer);
+    reply_bytes(req, 200, "application/json", answer.data, answer.len);
 out:
     day_free(day);
-    json_decref(days);
-    json_decref(services);
+    buf_clear(&days);
+    buf_clear(&answer);
+    json_decref(nearest);
     json_decref(invalid);
 }

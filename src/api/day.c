@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Loading a location's day from the store into planner terms. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,8 +186,127 @@ day_reload_free(struct db *db, struct day *day)
                                  day_held, day);
 }
 
-enum status
-day_load(struct db *db, int64_t location_id, struct date date,
+/* The cache: days by location and date, valid while their generation is
+ * the catalogue's. */
+struct day_cache_entry {
+    struct day *day;
+    unsigned long generation;
+    unsigned long used; /* for evicting the least recently used */
+};
+
+static pthread_mutex_t day_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct day_cache_entry day_cache[DAY_CACHE_SIZE];
+static unsigned long day_generation = 1;
+static unsigned long day_clock;
+
+void
+day_catalogue_changed(void)
+{
+    pthread_mutex_lock(&day_cache_lock);
+    day_generation++;
+    pthread_mutex_unlock(&day_cache_lock);
+}
+
+/* A deep copy of day, or NULL when out of memory. */
+static struct day *
+day_copy(const struct day *day)
+{
+    struct day *copy = malloc(sizeof *copy);
+    bool ok;
+
+    if (copy == NULL) {
+        return NULL;
+    }
+    memcpy(copy, day, sizeof *copy);
+    copy->location_code = day_strdup(day->location_code);
+    copy->location_name_en = day_strdup(day->location_name_en);
+    copy->location_name_nl = day_strdup(day->location_name_nl);
+    copy->location_address = day_strdup(day->location_address);
+    copy->time_zone = day_strdup(day->time_zone);
+    ok = copy->location_code && copy->location_name_en &&
+         copy->location_name_nl && copy->location_address && copy->time_zone;
+    for (int i = 0; i < day->n_services; i++) {
+        struct day_service *s = &copy->services[i];
+        s->code = day_strdup(day->services[i].code);
+        s->name_en = day_strdup(day->services[i].name_en);
+        s->name_nl = day_strdup(day->services[i].name_nl);
+        ok = ok && s->code && s->name_en && s->name_nl;
+    }
+    for (int i = 0; i < day->n_desks; i++) {
+        struct day_desk *d = &copy->desks[i];
+        d->code = day_strdup(day->desks[i].code);
+        d->name_en = day_strdup(day->desks[i].name_en);
+        d->name_nl = day_strdup(day->desks[i].name_nl);
+        ok = ok && d->code && d->name_en && d->name_nl;
+    }
+    if (!ok) {
+        day_free(copy);
+        return NULL;
+    }
+    return copy;
+}
+
+/* A copy of the cached day, or NULL; *generation (out) is the catalogue's
+ * generation now. */
+static struct day *
+day_cache_find(int64_t location_id, struct date date,
+               unsigned long *generation)
+{
+    struct day *found = NULL;
+
+    pthread_mutex_lock(&day_cache_lock);
+    *generation = day_generation;
+    for (size_t i = 0; i < DAY_CACHE_SIZE; i++) {
+        struct day_cache_entry *e = &day_cache[i];
+        if (e->day != NULL && e->generation == day_generation &&
+            e->day->location_id == location_id &&
+            date_compare(e->day->date, date) == 0) {
+            e->used = ++day_clock;
+            found = day_copy(e->day);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&day_cache_lock);
+    return found;
+}
+
+/* Keeps a copy of day when the catalogue did not change since it was read
+ * (generation), in the least recently used (or a stale) place. */
+static void
+day_cache_keep(const struct day *day, unsigned long generation)
+{
+    struct day *copy = day_copy(day);
+    struct day_cache_entry *victim = &day_cache[0];
+
+    if (copy == NULL) {
+        return;
+    }
+    pthread_mutex_lock(&day_cache_lock);
+    if (generation != day_generation) {
+        pthread_mutex_unlock(&day_cache_lock);
+        day_free(copy);
+        return;
+    }
+    for (size_t i = 0; i < DAY_CACHE_SIZE; i++) {
+        struct day_cache_entry *e = &day_cache[i];
+        if (e->day == NULL || e->generation != day_generation) {
+            victim = e;
+            break;
+        }
+        if (e->used < victim->used) {
+            victim = e;
+        }
+    }
+    day_free(victim->day);
+    victim->day = copy;
+    victim->generation = generation;
+    victim->used = ++day_clock;
+    pthread_mutex_unlock(&day_cache_lock);
+}
+
+/* Reads the catalogue part of a day from the store. */
+static enum status
+day_read(struct db *db, int64_t location_id, struct date date,
          struct day **out)
 {
     struct day *day = calloc(1, sizeof *day);
@@ -223,14 +343,36 @@ day_load(struct db *db, int64_t location_id, struct date date,
                                 day->date_text, day_closure, day);
     }
     if (st == STATUS_OK) {
+        *out = day;
+        day = NULL;
+    }
+out:
+    free(hours);
+    day_free(day);
+    return st;
+}
+
+enum status
+day_load(struct db *db, int64_t location_id, struct date date,
+         struct day **out)
+{
+    unsigned long generation;
+    struct day *day = day_cache_find(location_id, date, &generation);
+    enum status st = STATUS_OK;
+
+    if (day == NULL) {
+        st = day_read(db, location_id, date, &day);
+        if (st == STATUS_OK) {
+            day_cache_keep(day, generation);
+        }
+    }
+    if (st == STATUS_OK) {
         st = day_reload_free(db, day);
     }
     if (st == STATUS_OK) {
         *out = day;
         day = NULL;
     }
-out:
-    free(hours);
     day_free(day);
     return st;
 }

@@ -62,11 +62,21 @@ struct day {
     struct day_desk desks[DAY_MAX_DESKS];
 };
 
+/* Days kept loaded: the catalogue part of a day (everything but the held
+ * slots) is read from the store once and then copied from memory until
+ * the catalogue changes. */
+#define DAY_CACHE_SIZE 64
+
 /* Loads location_id on date. *out (new, free with day_free) is set only on
  * STATUS_OK; STATUS_NOT_FOUND when the location does not exist. Inactive
- * desks are loaded but have no open slots. */
+ * desks are loaded but have no open slots. The held slots are always read
+ * afresh; the rest may come from the cache. */
 enum status day_load(struct db *db, int64_t location_id, struct date date,
                      struct day **out);
+/* Forgets every cached day: call after any change to the catalogue
+ * (locations, services, desks, hours, closures) has been committed. */
+void day_catalogue_changed(void);
+
 /* Reloads only the held slots of an already loaded day (after a conflict). */
 enum status day_reload_free(struct db *db, struct day *day);
 void day_free(struct day *day);

@@ -5,7 +5,6 @@
 
 #include "api/itinerary.h"
 
-#include "api/bilingual.h"
 #include "core/slot.h"
 #include "core/validate.h"
 
@@ -285,46 +284,118 @@ itinerary_from_token(const struct day *day, const struct option_token *t,
     return true;
 }
 
-static json_t *
-itinerary_time(const struct day *day, int slot)
+/* ,"name":{"en":...,"nl":...} */
+static enum status
+itinerary_write_name(struct buf *out, const char *en, const char *nl)
 {
-    char text[SLOT_HHMM_LEN + 1];
+    enum status st = buf_append_str(out, ",\"name\":{\"en\":");
 
-    slot_format_hhmm(slot * day->slot_minutes, text);
-    return json_string(text);
+    if (st == STATUS_OK) {
+        st = buf_append_json_string(out, en);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_str(out, ",\"nl\":");
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_json_string(out, nl);
+    }
+    return st == STATUS_OK ? buf_append_str(out, "}") : st;
+}
+
+static enum status
+itinerary_write_leg(struct buf *out, const struct day *day,
+                    const struct itinerary_ask *ask,
+                    const struct planner_leg *leg)
+{
+    const struct day_service *s = &day->services[ask->services[leg->service]];
+    const struct day_desk *d = &day->desks[leg->desk];
+    char from[SLOT_HHMM_LEN + 1];
+    char to[SLOT_HHMM_LEN + 1];
+    enum status st;
+
+    slot_format_hhmm(leg->start * day->slot_minutes, from);
+    slot_format_hhmm((leg->start + leg->length) * day->slot_minutes, to);
+    /* codes are kebab-case: no escaping needed */
+    st = buf_append_strs(out, "{\"service\":{\"code\":\"", s->code, "\"",
+                         NULL);
+    if (st == STATUS_OK) {
+        st = itinerary_write_name(out, s->name_en, s->name_nl);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_str(out, "},\"desk\":{\"id\":");
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_int(out, d->id);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_strs(out, ",\"code\":\"", d->code, "\"", NULL);
+    }
+    if (st == STATUS_OK) {
+        st = itinerary_write_name(out, d->name_en, d->name_nl);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_strs(out, "},\"startsAt\":\"", from,
+                             "\",\"endsAt\":\"", to, "\",\"minutes\":", NULL);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_int(out, leg->length * day->slot_minutes);
+    }
+    return st == STATUS_OK ? buf_append_str(out, "}") : st;
+}
+
+enum status
+itinerary_option_write(struct buf *out, const struct day *day,
+                       const struct itinerary_ask *ask,
+                       const struct planner_option *opt)
+{
+    char token[OPTION_TOKEN_MAX];
+    char arrival[SLOT_HHMM_LEN + 1];
+    char departure[SLOT_HHMM_LEN + 1];
+    enum status st;
+
+    if (!itinerary_token(day, ask, opt, token)) {
+        token[0] = '\0';
+    }
+    slot_format_hhmm(opt->arrival * day->slot_minutes, arrival);
+    slot_format_hhmm(opt->end * day->slot_minutes, departure);
+    /* a token holds only digits, dots, dashes and underscores */
+    st = buf_append_strs(out, "{\"token\":\"", token, "\",\"arrival\":\"",
+                         arrival, "\",\"departure\":\"", departure,
+                         "\",\"totalMinutes\":", NULL);
+    if (st == STATUS_OK) {
+        st = buf_append_int(out, (opt->end - opt->arrival) * day->slot_minutes);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_str(out, ",\"waitingMinutes\":");
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_int(out, opt->waiting * day->slot_minutes);
+    }
+    if (st == STATUS_OK) {
+        st = buf_append_str(out, ",\"legs\":[");
+    }
+    for (int i = 0; st == STATUS_OK && i < opt->n_legs; i++) {
+        if (i > 0) {
+            st = buf_append_str(out, ",");
+        }
+        if (st == STATUS_OK) {
+            st = itinerary_write_leg(out, day, ask, &opt->leg[i]);
+        }
+    }
+    return st == STATUS_OK ? buf_append_str(out, "]}") : st;
 }
 
 json_t *
 itinerary_option_json(const struct day *day, const struct itinerary_ask *ask,
                       const struct planner_option *opt)
 {
-    char token[OPTION_TOKEN_MAX];
-    json_t *legs = json_array();
-    json_t *out;
+    struct buf text;
+    json_t *out = NULL;
 
-    for (int i = 0; i < opt->n_legs; i++) {
-        const struct planner_leg *leg = &opt->leg[i];
-        const struct day_service *s = &day->services[ask->services[leg->service]];
-        const struct day_desk *d = &day->desks[leg->desk];
-        json_array_append_new(
-            legs,
-            json_pack("{s:{s:s, s:o}, s:{s:I, s:s, s:o}, s:o, s:o, s:i}",
-                      "service", "code", s->code, "name",
-                      bilingual_json(s->name_en, s->name_nl), "desk", "id",
-                      (json_int_t)d->id, "code", d->code, "name",
-                      bilingual_json(d->name_en, d->name_nl), "startsAt",
-                      itinerary_time(day, leg->start), "endsAt",
-                      itinerary_time(day, leg->start + leg->length),
-                      "minutes", leg->length * day->slot_minutes));
+    buf_init(&text, 0);
+    if (itinerary_option_write(&text, day, ask, opt) == STATUS_OK) {
+        out = json_loadb(text.data, text.len, 0, NULL);
     }
-    if (!itinerary_token(day, ask, opt, token)) {
-        token[0] = '\0';
-    }
-    out = json_pack("{s:s, s:o, s:o, s:i, s:i, s:o}", "token", token,
-                    "arrival", itinerary_time(day, opt->arrival), "departure",
-                    itinerary_time(day, opt->end), "totalMinutes",
-                    (opt->end - opt->arrival) * day->slot_minutes,
-                    "waitingMinutes", opt->waiting * day->slot_minutes, "legs",
-                    legs);
+    buf_clear(&text);
     return out;
 }

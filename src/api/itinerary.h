@@ -11,6 +11,7 @@
 #include "api/day.h"
 #include "core/option_token.h"
 #include "core/planner.h"
+#include "util/buf.h"
 #include "util/status.h"
 
 /* Persons one booking (a family served together) may hold. */
@@ -65,9 +66,15 @@ bool itinerary_from_token(const struct day *day, const struct option_token *t,
                           struct itinerary_ask *ask, struct planner_option *opt,
                           char why[ITINERARY_WHY_MAX]);
 
-/* {token, arrival, departure, totalMinutes, waitingMinutes, legs: [{service:
- * {code, name}, desk: {id, code, name}, startsAt, endsAt}]}; new reference,
- * NULL when out of memory. */
+/* Writes an option as JSON text: {token, arrival, departure, totalMinutes,
+ * waitingMinutes, legs: [{service: {code, name}, desk: {id, code, name},
+ * startsAt, endsAt, minutes}]}. Written as text, not built with jansson:
+ * availability answers many of them and this is its hot path. */
+enum status itinerary_option_write(struct buf *out, const struct day *day,
+                                   const struct itinerary_ask *ask,
+                                   const struct planner_option *opt);
+/* The same option as a jansson value; new reference, NULL when out of
+ * memory. */
 json_t *itinerary_option_json(const struct day *day,
                               const struct itinerary_ask *ask,
                               const struct planner_option *opt);

@@ -192,6 +192,13 @@ cli_serve(int argc, char **argv)
         }
     }
     LOG_INFO("stopping on signal %d", sig);
+    {
+        unsigned long commits = 0;
+        unsigned long writes = 0;
+        db_writer_counts(app.writer, &commits, &writes);
+        /* how well group commit batched: writes per durable commit */
+        LOG_INFO("writer: %lu writes in %lu commits", writes, commits);
+    }
     rc = CLI_EXIT_OK;
 out:
     /* The writer first: it finishes the queued writes, which resumes the

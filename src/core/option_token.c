@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Option tokens: format and strict parse. */
-#include <stdio.h>
-
 #include "core/option_token.h"
 
 /* A cursor over the bytes being parsed. */
@@ -105,12 +103,27 @@ option_token_parse(const char *s, size_t len, struct option_token *out)
     return true;
 }
 
+/* Appends the decimal digits of v (>= 0) at out + *used. Without printf:
+ * availability writes several tokens per answer. */
+static void
+token_put_number(char *out, size_t *used, int64_t v)
+{
+    char digits[20];
+    size_t n = 0;
+
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (n > 0) {
+        out[(*used)++] = digits[--n];
+    }
+}
+
 bool
 option_token_format(const struct option_token *t, char out[OPTION_TOKEN_MAX])
 {
-    char date[DATE_ISO_LEN + 1];
-    size_t used;
-    int n;
+    size_t used = 0;
 
     out[0] = '\0';
     if (t->location_id < 1 || t->location_id > OPTION_TOKEN_MAX_ID ||
@@ -119,24 +132,34 @@ option_token_format(const struct option_token *t, char out[OPTION_TOKEN_MAX])
         t->n_legs > OPTION_TOKEN_MAX_LEGS) {
         return false;
     }
-    date_format(t->date, date);
-    n = snprintf(out, OPTION_TOKEN_MAX, "%lld.%s.%d.",
-                 (long long)t->location_id, date, t->persons);
-    used = (size_t)n;
     for (int i = 0; i < t->n_legs; i++) {
         const struct option_token_leg *leg = &t->legs[i];
         if (leg->service_id < 1 || leg->service_id > OPTION_TOKEN_MAX_ID ||
             leg->desk_id < 1 || leg->desk_id > OPTION_TOKEN_MAX_ID ||
             leg->start_minute < 0 || leg->start_minute > 1439) {
-            out[0] = '\0';
             return false;
         }
-        /* At most 8 legs of 10 + 1 + 10 + 1 + 4 + 1 bytes fit in the room
-         * left after the 36-byte head, so this never truncates. */
-        n = snprintf(out + used, OPTION_TOKEN_MAX - used, "%s%lld-%lld-%d",
-                     i > 0 ? "_" : "", (long long)leg->service_id,
-                     (long long)leg->desk_id, leg->start_minute);
-        used += (size_t)n;
     }
+    /* At most 10 + 1 + 10 + 1 + 2 + 1 head bytes and 8 legs of
+     * 1 + 10 + 1 + 10 + 1 + 4 bytes: well within OPTION_TOKEN_MAX. */
+    token_put_number(out, &used, t->location_id);
+    out[used++] = '.';
+    date_format(t->date, out + used);
+    used += DATE_ISO_LEN;
+    out[used++] = '.';
+    token_put_number(out, &used, t->persons);
+    out[used++] = '.';
+    for (int i = 0; i < t->n_legs; i++) {
+        const struct option_token_leg *leg = &t->legs[i];
+        if (i > 0) {
+            out[used++] = '_';
+        }
+        token_put_number(out, &used, leg->service_id);
+        out[used++] = '-';
+        token_put_number(out, &used, leg->desk_id);
+        out[used++] = '-';
+        token_put_number(out, &used, leg->start_minute);
+    }
+    out[used] = '\0';
     return true;
 }

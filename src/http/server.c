@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "api/day.h"
 #include "db/db.h"
 #include "http/reply.h"
 #include "http/router.h"
@@ -389,6 +390,12 @@ server_dispatch(struct http_request *req)
         return;
     }
     req->route->handler(req);
+    if (!server_method_is_safe(req->method) &&
+        strcmp(req->route->tag, "catalogue") == 0) {
+        /* Whatever the change, it has been committed: the planner's cached
+         * days may no longer be true. */
+        day_catalogue_changed();
+    }
 }
 
 static enum MHD_Result
@@ -459,6 +466,11 @@ server_access(void *cls, struct MHD_Connection *conn, const char *url,
         /* woken (now or before): the continuation replies */
         req->resume(req);
     }
+    /* Replied: the database connection goes back to the pool now, not when
+     * the reply has been sent. One thread serves many connections, so
+     * holding it until then could use up the pool while the threads that
+     * would send those replies wait for a connection. */
+    request_release_db(req);
     ret = server_queue(req);
     log_set_request_id(NULL);
     return ret;

@@ -100,6 +100,72 @@ buf_printf(struct buf *b, const char *fmt, ...)
     return STATUS_OK;
 }
 
+enum status
+buf_append_int(struct buf *b, long long v)
+{
+    char digits[24];
+    char *p = digits + sizeof digits;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                                 : (unsigned long long)v;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0) {
+        *--p = '-';
+    }
+    return buf_append(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+enum status
+buf_append_strs(struct buf *b, ...)
+{
+    enum status st = STATUS_OK;
+    const char *s;
+    va_list ap;
+
+    va_start(ap, b);
+    while (st == STATUS_OK && (s = va_arg(ap, const char *)) != NULL) {
+        st = buf_append(b, s, strlen(s));
+    }
+    va_end(ap);
+    return st;
+}
+
+enum status
+buf_append_json_string(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    enum status st = buf_append(b, "\"", 1);
+    const char *run = s;
+
+    for (const char *p = s; st == STATUS_OK && *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+        char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        size_t n = 6;
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        if (c == '"' || c == '\\') {
+            escape[1] = (char)c;
+            n = 2;
+        }
+        st = buf_append(b, run, (size_t)(p - run));
+        if (st == STATUS_OK) {
+            st = buf_append(b, escape, n);
+        }
+        run = p + 1;
+    }
+    if (st == STATUS_OK) {
+        st = buf_append(b, run, strlen(run));
+    }
+    if (st == STATUS_OK) {
+        st = buf_append(b, "\"", 1);
+    }
+    return st;
+}
+
 char *
 buf_take(struct buf *b)
 {

@@ -21,6 +21,14 @@ enum status buf_append(struct buf *b, const void *data, size_t len);
 enum status buf_append_str(struct buf *b, const char *s);
 enum status buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included: '"', '\\' and
+ * control characters escaped, other bytes (UTF-8) as they are. For hot
+ * answers written as text instead of built as jansson trees. */
+enum status buf_append_json_string(struct buf *b, const char *s);
+/* Appends the decimal digits of v (no printf: hot answers add many). */
+enum status buf_append_int(struct buf *b, long long v);
+/* Appends each of the NULL-terminated strings in turn. */
+enum status buf_append_strs(struct buf *b, ...) __attribute__((sentinel));
 /* Hands the contents to the caller (free with free()); the buffer is empty
  * afterwards. Returns "" (allocated) for an empty buffer, NULL on NOMEM. */
 char *buf_take(struct buf *b);
