@@ -9,11 +9,14 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
     launchBrowser, openPage, assertNoProblems, homeReady, signInReady,
-    axeViolations, assertNoViolations, assertServerHealthy,
+    axeViolations, assertNoViolations, assertServerHealthy, bookReady,
+    manageReady, focusIs, freeDays, optionsOn, bookServices, without,
 } from './support.mjs';
 
 const LANGS = [['en', 'en-GB'], ['nl', 'nl-NL']];
-const PAGES = ['/', '/sign-in'];
+// /booking.html without its private fragment shows how to get there.
+const PAGES = ['/', '/sign-in', '/book', '/booking.html'];
+const THREE = ['intake', 'ind-collect', 'ind-biometrics'];
 
 let server;
 let browser;
@@ -35,6 +38,10 @@ after(async () => {
 async function ready(page, path) {
     if (path === '/') {
         await homeReady(page);
+    } else if (path === '/book') {
+        await bookReady(page);
+    } else if (path.startsWith('/booking')) {
+        await manageReady(page);
     } else {
         await signInReady(page);
     }
@@ -110,6 +117,104 @@ test('pages stay usable and accessible on a small screen', async () => {
                 `${pagePath} on a small screen`);
         }
         assertNoProblems(problems, 'the pages on a small screen');
+    } finally {
+        await context.close();
+    }
+});
+
+/** Books through the page up to the confirmation, checking each step. */
+async function bookThroughThePage(page, lang, check) {
+    const days = await freeDays(server.url, THREE);
+    const { date } = days[0];
+    const [option] = await optionsOn(server.url, THREE, date);
+    await page.goto(`${server.url}/book`);
+    await bookReady(page);
+    await page.locator('[data-services-submit]').click();
+    await page.locator('[data-services-form] [data-error-summary]:not([hidden])').waitFor();
+    await check(`/book in ${lang} with no service ticked`);
+    for (const code of THREE) {
+        await page.locator(`#service-${code}`).check();
+    }
+    await page.locator('[data-services-submit]').click();
+    await page.locator(`[data-days] button[data-date="${date}"]`).click();
+    await page.locator(`[data-options] input[value="${option.token}"]`).waitFor();
+    await check(`/book in ${lang} with the options of a day`);
+    await page.locator('[data-option-submit]').click();
+    await page.locator('[data-picker-options] [data-error-summary]:not([hidden])').waitFor();
+    await check(`/book in ${lang} with no time chosen`);
+    await page.locator(`[data-options] input[value="${option.token}"]`).check();
+    await page.locator('[data-option-submit]').click();
+    await focusIs(page, '#step-details-heading');
+    await page.locator('[data-details-submit]').click();
+    await page.locator('[data-details-form] [data-error-summary]:not([hidden])').waitFor();
+    await check(`/book in ${lang} with errors in the details`);
+    await page.locator('#givenNames').fill('Maria');
+    await page.locator('#surname').fill('Rossi');
+    await page.locator('#email').fill('maria.rossi@example.org');
+    await page.locator('[data-details-submit]').click();
+    await focusIs(page, '#step-done-heading');
+    await page.locator('img[data-qr]').waitFor();
+    await check(`/book in ${lang} with the confirmation`);
+    return page.locator('[data-manage-link]').getAttribute('href');
+}
+
+for (const [lang, locale] of LANGS) {
+    test(`/book and /booking.html in ${lang}, every step and state: no violations`, async () => {
+        const { context, page, problems } = await openPage(browser, { locale });
+        const check = async (what) => assertNoViolations(await axeViolations(page), what);
+        try {
+            const manage = await bookThroughThePage(page, lang, check);
+
+            await page.goto(manage);
+            await manageReady(page);
+            await check(`/booking.html in ${lang} with an IND booking`);
+            await page.locator('[data-cancel-start]').click();
+            await focusIs(page, '#cancel-heading');
+            await check(`/booking.html in ${lang} asking to confirm the cancellation`);
+            await page.locator('[data-cancel-yes]').click();
+            await focusIs(page, '[data-manage-message]');
+            await check(`/booking.html in ${lang} with a cancelled booking`);
+
+            const intake = await bookServices(server.url, ['intake']);
+            await page.goto('about:blank');
+            await page.goto(`${server.url}${intake.manageUrl}`);
+            await manageReady(page);
+            await page.locator('[data-reschedule-start]').click();
+            await page.locator('[data-options] input[name="option"]').first().waitFor();
+            await check(`/booking.html in ${lang} choosing a new time`);
+
+            await page.goto('about:blank');
+            await page.goto(`${server.url}/booking.html#code=${intake.code}&token=wrong`);
+            await manageReady(page);
+            await check(`/booking.html in ${lang} with a wrong link`);
+            assertNoProblems(without(problems,
+                `HTTP 400 for POST ${server.url}/api/v1/bookings`,
+                `HTTP 404 for GET ${server.url}/api/v1/bookings/${intake.code}`),
+            `the booking pages in ${lang}`);
+        } finally {
+            await context.close();
+        }
+    });
+}
+
+test('the booking confirmation and the manage page fit a small screen', async () => {
+    const { context, page, problems } = await openPage(browser,
+        { viewport: { width: 360, height: 740 } });
+    const check = async (what) => {
+        const overflow = await page.evaluate(() =>
+            document.documentElement.scrollWidth -
+            document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${what} scrolls sideways by ${overflow}px on a phone`);
+        assertNoViolations(await axeViolations(page), `${what} on a small screen`);
+    };
+    try {
+        const manage = await bookThroughThePage(page, 'en', check);
+        await page.goto(manage);
+        await manageReady(page);
+        await check('/booking.html');
+        assertNoProblems(without(problems,
+            `HTTP 400 for POST ${server.url}/api/v1/bookings`),
+        'the booking pages on a small screen');
     } finally {
         await context.close();
     }

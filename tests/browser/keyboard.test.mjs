@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import {
     launchBrowser, openPage, assertNoProblems, catalogue, homeReady,
-    signInReady, assertServerHealthy,
+    signInReady, assertServerHealthy, bookReady, manageReady, freeDays,
+    optionsOn, bookServices, focusIs, tabUntil as tabTo,
 } from './support.mjs';
 
 const TEXT = { en: catalogue('en'), nl: catalogue('nl') };
@@ -162,6 +163,60 @@ test('signing in and out works with the keyboard alone', async () => {
         assert.equal(await page.evaluate(() => document.activeElement.id),
             'username', 'focus returns to the form');
         assertNoProblems(problems, 'the sign-in page');
+    } finally {
+        await context.close();
+    }
+});
+
+test('Tab and Enter reach the booking page from the header; its skip link comes first', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+        await page.goto(`${server.url}/`);
+        await homeReady(page);
+        await tabUntil(page, '[data-book-link]');
+        assert.equal((await page.locator('[data-book-link]').textContent()).trim(),
+            TEXT.en['nav.book']);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/book$/);
+        await bookReady(page);
+        assert.equal(await page.locator('[data-book-link]').getAttribute('aria-current'),
+            'page');
+        await page.keyboard.press('Tab');
+        const first = await focused(page);
+        assert.match(first.className, /onestop-skip-link/);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.activeElement?.id === 'main');
+        await tabUntil(page, 'input[name="services"]');
+        assertNoProblems(problems, 'the home and booking pages');
+    } finally {
+        await context.close();
+    }
+});
+
+test('moving an appointment works with the keyboard alone', async () => {
+    const days = await freeDays(server.url, ['intake']);
+    const booking = await bookServices(server.url, ['intake'], { date: days[0].date });
+    const target = days[1].date;
+    const [option] = await optionsOn(server.url, ['intake'], target);
+    const { context, page, problems } = await openPage(browser);
+    try {
+        await page.goto(`${server.url}${booking.manageUrl}`);
+        await manageReady(page);
+        await tabTo(page, '[data-reschedule-start]');
+        await page.keyboard.press('Enter');
+        await focusIs(page, '#reschedule-heading');
+        await page.locator(`[data-days] button[data-date="${target}"]`).waitFor();
+        await tabTo(page, `[data-days] button[data-date="${target}"]`);
+        await page.keyboard.press('Enter');
+        await page.locator(`[data-options] input[value="${option.token}"]`).waitFor();
+        await tabTo(page, `[data-options] input[value="${option.token}"]`);
+        await page.keyboard.press('Space');
+        await tabTo(page, '[data-option-submit]');
+        await page.keyboard.press('Enter');
+        await focusIs(page, '[data-manage-message]');
+        assert.equal((await page.locator('[data-manage-message]').textContent()).trim(),
+            TEXT.en['manage.reschedule.done']);
+        assertNoProblems(problems, 'the manage page');
     } finally {
         await context.close();
     }

@@ -59,7 +59,7 @@ test('every text the HTML and JavaScript ask for exists', () => {
             used.add(m[1]);
         }
         for (const m of text.matchAll(/'([a-z]+(?:\.[a-zA-Z]+)+)'/g)) {
-            if (/^(home|signIn|nav|common|error|lang|page|site|skip|footer|role)\./
+            if (/^(home|signIn|nav|common|error|lang|page|site|skip|footer|role|book|picker|visit|manage)\./
                 .test(m[1])) {
                 used.add(m[1]);
             }
@@ -71,13 +71,17 @@ test('every text the HTML and JavaScript ask for exists', () => {
     for (const role of ['admin', 'manager', 'frontdesk', 'officer', 'employer']) {
         used.add(`role.${role}`);
     }
+    for (const status of ['booked', 'cancelled']) {
+        used.add(`visit.status.${status}`);
+    }
     assert.ok(used.size > 40, 'the scan found the keys');
     const missing = [...used].filter((k) => !(k in en)).sort();
     assert.deepEqual(missing, [], 'keys used but not translated');
 });
 
 test('the HTML keeps to the Content-Security-Policy', () => {
-    assert.ok(html.length >= 2, 'index.html and sign-in.html exist');
+    assert.ok(html.length >= 4,
+        'index.html, sign-in.html, book.html and booking.html exist');
     for (const { name, text } of html) {
         for (const m of text.matchAll(/<script\b([^>]*)>/gi)) {
             assert.match(m[1], /\bsrc="\/js\/[\w-]+\.js"/,

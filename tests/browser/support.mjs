@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { repoRoot } from '../lib/server.mjs';
+import { repoRoot, api } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -171,4 +171,130 @@ export function assertServerHealthy(server) {
     const log = server.stderr();
     assert.doesNotMatch(log, /AddressSanitizer|LeakSanitizer|runtime error:/,
         `the server reported a memory or undefined-behaviour error:\n${log}`);
+}
+
+/* ---- keyboard ---- */
+
+/** Describes the focused element and whether it shows a focus indicator. */
+export function focused(page) {
+    return page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) {
+            return null;
+        }
+        const style = getComputedStyle(el);
+        const outline = style.outlineStyle !== 'none' &&
+            parseFloat(style.outlineWidth) > 0 &&
+            style.outlineColor !== 'rgba(0, 0, 0, 0)';
+        return {
+            tag: el.tagName.toLowerCase(),
+            id: el.id,
+            className: typeof el.className === 'string' ? el.className : '',
+            text: (el.textContent || '').trim(),
+            ring: outline || style.boxShadow !== 'none',
+            style: `outline ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}, box-shadow ${style.boxShadow}`,
+        };
+    });
+}
+
+/** Presses Tab until selector has focus, at most max times (a bound, not
+ *  a timing), checking that every focused control shows a focus ring. */
+export async function tabUntil(page, selector, max = 60) {
+    const seen = [];
+    for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused(page);
+        if (now) {
+            seen.push(now);
+            assert.ok(now.ring,
+                `focused ${now.tag}#${now.id}.${now.className} "${now.text}" has no visible focus ring (${now.style})`);
+        }
+        if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) {
+            return seen;
+        }
+    }
+    assert.fail(`Tab never reached ${selector}; focused: ` +
+        seen.map((f) => `${f.tag}#${f.id}.${f.className}`).join(', '));
+    return seen;
+}
+
+/** Waits until the focused element matches selector. */
+export async function focusIs(page, selector) {
+    await page.waitForFunction((s) => document.activeElement?.matches(s), selector);
+}
+
+/* ---- the booking pages ---- */
+
+/** Waits until the booking page has its services. */
+export async function bookReady(page) {
+    await page.locator('[data-service-list][aria-busy="false"]')
+        .waitFor({ state: 'attached' });
+}
+
+/** Waits until the manage page has loaded its booking or its message. */
+export async function manageReady(page) {
+    await page.locator('[data-manage-loading]').waitFor({ state: 'hidden' });
+    await page.locator('[data-booking-view]:not([hidden]), ' +
+        '[data-manage-error]:not([hidden])').first().waitFor();
+}
+
+/**
+ * The days after today (the centre's today, as the API counts) that have
+ * options for services, with those options, from the range form of
+ * /availability. Today itself is left out: its options run out as the
+ * day goes on, which would make a test depend on the hour.
+ */
+export async function freeDays(base, services, persons = 1) {
+    const today = amsterdamToday();
+    const res = await api(base, 'GET', '/api/v1/availability?location=1' +
+        `&services=${services.join(',')}&persons=${persons}` +
+        `&from=${today}&to=${addDays(today, 30)}`);
+    assert.equal(res.status, 200, res.text);
+    return res.json.days.filter((d) => d.date > today && d.options.length > 0);
+}
+
+/** The date 'YYYY-MM-DD' n days after iso. */
+export function addDays(iso, n) {
+    const [y, m, d] = iso.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** Today's date in the centre's time zone. */
+export function amsterdamToday() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam',
+        year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** The options of one date, from the one-date form of /availability. */
+export async function optionsOn(base, services, date, persons = 1) {
+    const res = await api(base, 'GET', `/api/v1/availability?location=1` +
+        `&services=${services.join(',')}&persons=${persons}&date=${date}`);
+    assert.equal(res.status, 200, res.text);
+    return res.json.options;
+}
+
+/** Books option (a token) through the API as an anonymous visitor;
+ *  resolves with the booking, token and manageUrl included. */
+export async function bookOption(base, option, person = {}) {
+    const res = await api(base, 'POST', '/api/v1/bookings', {
+        body: { option, givenNames: 'Test', surname: 'Visitor',
+            email: 'test.visitor@example.org', language: 'en', ...person },
+        headers: { 'Idempotency-Key': `test-${option}-${Math.random()}` },
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.json;
+}
+
+/** Books the first option of the first free day after today for services
+ *  (or of the given date). */
+export async function bookServices(base, services, { date, index = 0 } = {}) {
+    const day = date || (await freeDays(base, services))[0].date;
+    const options = await optionsOn(base, services, day);
+    assert.ok(options.length > index, `an option ${index} on ${day}`);
+    return bookOption(base, options[index].token);
+}
+
+/** problems without the listed expected ones (each a prefix). */
+export function without(problems, ...expected) {
+    return problems.filter((p) => !expected.some((e) => p.startsWith(e)));
 }

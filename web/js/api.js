@@ -8,7 +8,7 @@ const CSRF_KEY = 'onestop.csrf';
 
 /** An answer other than 2xx, or no answer at all (status 0). */
 export class ApiError extends Error {
-    constructor({ status, title, detail, type, invalidParams }) {
+    constructor({ status, title, detail, type, invalidParams, body }) {
         super(detail || title || `HTTP ${status}`);
         this.name = 'ApiError';
         this.status = status;
@@ -20,6 +20,14 @@ export class ApiError extends Error {
                 .map((p) => ({ name: String(p.name ?? ''),
                     reason: String(p.reason ?? '') }))
             : [];
+        /** The whole problem+json object (extension members included, such
+         *  as the fresh `options` of a slot-taken answer), or null. */
+        this.body = body && typeof body === 'object' ? body : null;
+    }
+
+    /** Whether this is the problem urn:onestop:problem:<slug>. */
+    is(slug) {
+        return this.type === `urn:onestop:problem:${slug}`;
     }
 }
 
@@ -61,6 +69,7 @@ async function problemFrom(res) {
             title: body.title,
             detail: body.detail,
             invalidParams: body.invalidParams,
+            body,
         });
     }
     return new ApiError({ status: res.status, title: res.statusText });
@@ -71,11 +80,18 @@ async function problemFrom(res) {
  * Resolves with the parsed JSON answer (null for an empty one); rejects
  * with ApiError for any status outside 2xx or when the server is not
  * reachable (status 0).
+ *
+ * options.headers  extra request headers (such as Booking-Token)
+ * options.as       'text' to resolve with the answer's text instead of JSON
+ *                  (a calendar file, an SVG image)
  */
-export async function request(method, path, body) {
+export async function request(method, path, body, options = {}) {
     const headers = {
-        Accept: 'application/json, application/problem+json',
+        Accept: options.as === 'text'
+            ? '*/*'
+            : 'application/json, application/problem+json',
         'Accept-Language': document.documentElement.lang || 'en',
+        ...(options.headers || {}),
     };
     const init = { method, headers, credentials: 'same-origin' };
     if (body !== undefined) {
@@ -102,6 +118,9 @@ export async function request(method, path, body) {
         return null;
     }
     const text = await res.text();
+    if (options.as === 'text') {
+        return text;
+    }
     return text === '' ? null : JSON.parse(text);
 }
 
@@ -145,4 +164,78 @@ export async function signOut() {
         }
     }
     setCsrfToken(null);
+}
+
+/* ---- bookings: what the public booking pages ask ---- */
+
+/** The header that proves the right to a booking without signing in. */
+function bookingHeaders(token) {
+    return token ? { 'Booking-Token': token } : {};
+}
+
+function bookingPath(code, rest = '') {
+    return `/bookings/${encodeURIComponent(code)}${rest}`;
+}
+
+/** A random UUID, also where crypto.randomUUID is missing (plain http). */
+export function newIdempotencyKey() {
+    if (typeof crypto.randomUUID === 'function') {
+        return crypto.randomUUID();
+    }
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-` +
+        `${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Itinerary options: { location, services: [codes], persons } and either
+ * date (one day, up to 8 options and nearestDates) or from and to (up to
+ * 31 days, up to 3 options per day).
+ */
+export function getAvailability({ location, services, persons, date, from, to }) {
+    const q = new URLSearchParams({ location: String(location),
+        services: services.join(','), persons: String(persons) });
+    if (date) {
+        q.set('date', date);
+    } else {
+        q.set('from', from);
+        q.set('to', to);
+    }
+    return get(`/availability?${q}`);
+}
+
+/** Books; idempotencyKey makes a retry of the same attempt safe. */
+export function createBooking(body, idempotencyKey) {
+    return request('POST', '/bookings', body,
+        { headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+export function getBooking(code, token) {
+    return request('GET', bookingPath(code), undefined,
+        { headers: bookingHeaders(token) });
+}
+
+export function cancelBooking(code, token) {
+    return request('DELETE', bookingPath(code), undefined,
+        { headers: bookingHeaders(token) });
+}
+
+export function moveBooking(code, token, option) {
+    return request('PUT', bookingPath(code, '/itinerary'), { option },
+        { headers: bookingHeaders(token) });
+}
+
+/** The booking's iCalendar file, as text. */
+export function getBookingCalendar(code, token) {
+    return request('GET', bookingPath(code, '/calendar'), undefined,
+        { headers: bookingHeaders(token), as: 'text' });
+}
+
+/** The booking code's QR code, as SVG text. */
+export function getBookingQr(code, token) {
+    return request('GET', bookingPath(code, '/qr-code'), undefined,
+        { headers: bookingHeaders(token), as: 'text' });
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Shows an API problem on a form: the detail in an error summary at the top
 // (role="alert"), each invalidParams entry next to the field of that name
-// (aria-invalid, aria-describedby to its message), and clears it all again
+// (aria-invalid, aria-describedby to its message; for a group of checkboxes
+// or radio buttons, after the group's legend), and clears it all again
 // before the next submit.
 
 import { t } from './i18n.js';
@@ -37,11 +38,37 @@ function fieldFor(form, name) {
         if (el && typeof el.focus === 'function') {
             return el;
         }
+        // A group of checkboxes or radio buttons sharing the name: its
+        // first control stands for the group.
+        if (el && el.length > 0 && typeof el[0].focus === 'function') {
+            return el[0];
+        }
     }
     return null;
 }
 
+/** The fieldset of a group of checkboxes or radio buttons, or null. */
+function groupOf(field) {
+    if (field.type !== 'checkbox' && field.type !== 'radio') {
+        return null;
+    }
+    const fieldset = field.closest('fieldset');
+    return fieldset && fieldset.querySelector('legend') ? fieldset : null;
+}
+
+/** The controls that one message is about: the field, or its whole group. */
+function membersOf(form, field) {
+    if (!groupOf(field)) {
+        return [field];
+    }
+    return [...form.elements].filter((el) => el.name === field.name);
+}
+
 function labelOf(field) {
+    const group = groupOf(field);
+    if (group) {
+        return group.querySelector('legend').textContent.trim();
+    }
     const label = field.labels && field.labels[0];
     return label ? label.textContent.trim() : field.name;
 }
@@ -59,8 +86,8 @@ export function clearProblem(form) {
         summary.replaceChildren();
     }
     for (const msg of form.querySelectorAll(`[${FIELD_ERROR}]`)) {
-        const field = form.querySelector(`[aria-describedby~="${msg.id}"]`);
-        if (field) {
+        for (const field of form.querySelectorAll(
+            `[aria-describedby~="${msg.id}"]`)) {
             const rest = describedBy(field).filter((id) => id !== msg.id);
             if (rest.length) {
                 field.setAttribute('aria-describedby', rest.join(' '));
@@ -75,11 +102,16 @@ export function clearProblem(form) {
         field.closest('.nl-form-field')
             ?.classList.remove('nl-form-field--invalid');
     }
+    for (const group of form.querySelectorAll('.nl-fieldset--invalid')) {
+        group.classList.remove('nl-fieldset--invalid');
+    }
 }
 
-/** Puts one field's message right above the field, after its label. */
-function markField(field, reason) {
-    const id = `${field.id || field.name}-error`;
+/** Puts one field's message right above the field, after its label; for
+ *  a group of checkboxes or radio buttons, right after the group's legend. */
+function markField(form, field, reason) {
+    const group = groupOf(field);
+    const id = `${group ? field.name : field.id || field.name}-error`;
     const msg = document.createElement('p');
     msg.id = id;
     msg.className = 'nl-form-field-error-message';
@@ -88,11 +120,18 @@ function markField(field, reason) {
     prefix.className = 'onestop-visually-hidden';
     prefix.textContent = `${t('error.fieldPrefix')} `;
     msg.append(prefix, reason);
-    field.before(msg);
-    field.setAttribute('aria-invalid', 'true');
-    field.setAttribute('aria-describedby',
-        [...describedBy(field), id].join(' '));
-    field.closest('.nl-form-field')?.classList.add('nl-form-field--invalid');
+    if (group) {
+        group.querySelector('legend').after(msg);
+        group.classList.add('nl-fieldset--invalid');
+    } else {
+        field.before(msg);
+        field.closest('.nl-form-field')?.classList.add('nl-form-field--invalid');
+    }
+    for (const member of membersOf(form, field)) {
+        member.setAttribute('aria-invalid', 'true');
+        member.setAttribute('aria-describedby',
+            [...describedBy(member), id].join(' '));
+    }
 }
 
 /**
@@ -125,7 +164,7 @@ export function showProblem(form, err, fallback = '') {
             const item = document.createElement('li');
             const field = fieldFor(form, name);
             if (field) {
-                markField(field, reason);
+                markField(form, field, reason);
                 const link = document.createElement('a');
                 link.href = `#${field.id}`;
                 link.className = 'nl-link';
