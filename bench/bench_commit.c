@@ -39,7 +39,7 @@ int
 main(int argc, char **argv)
 {
     struct db *db = NULL;
-    double seconds = argc > 2 ? atof(argv[2]) : 2.0;
+    double seconds = argc > 2 ? strtod(argv[2], NULL) : 2.0;
     double start;
     double elapsed;
     long n = 0;

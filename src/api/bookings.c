@@ -222,22 +222,28 @@ static bool
 bookings_check_plan(struct http_request *req, struct booking_plan *plan,
                     const char *field)
 {
-    char list[PLANNER_MAX_SERVICES * 48] = "";
     char why[ITINERARY_WHY_MAX];
+    struct buf list;
+    bool ok;
     struct itinerary_ask asked = {.persons = plan->ask.persons};
     json_t *invalid;
     enum status st;
 
     /* The same rules as availability: read the services back as a list. */
+    buf_init(&list, 0);
     for (int i = 0; i < plan->ask.n_services; i++) {
-        if (i > 0) {
-            strcat(list, ",");
-        }
-        strcat(list, plan->day->services[plan->ask.services[i]].code);
+        (void)buf_append_strs(&list, i > 0 ? "," : "",
+                              plan->day->services[plan->ask.services[i]].code,
+                              NULL);
     }
-    if (!itinerary_read_services(plan->day, list,
-                                 visit_bookable_mask(&req->auth), &asked,
-                                 why)) {
+    ok = list.data != NULL &&
+         itinerary_read_services(plan->day, list.data,
+                                 visit_bookable_mask(&req->auth), &asked, why);
+    if (list.data == NULL) {
+        snprintf(why, sizeof why, "out of memory");
+    }
+    buf_clear(&list);
+    if (!ok) {
         invalid = json_array();
         invalid_add(invalid, field, why);
         reply_invalid(req, invalid, NULL);

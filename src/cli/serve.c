@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/writer.h"
 #include "http/server.h"
+#include "store/bookings.h"
 #include "store/users.h"
 #include "util/clock.h"
 #include "util/crypto.h"
@@ -111,14 +112,19 @@ serve_sweep(struct db_pool *pool, const struct config *cfg)
     char now[CLOCK_ISO_TEXT];
     char idle[CLOCK_ISO_TEXT];
     char window[CLOCK_ISO_TEXT];
+    char keys[CLOCK_ISO_TEXT];
     time_t t = clock_now();
 
     clock_format_utc(t, now);
     clock_format_utc(t - cfg->session_idle_s, idle);
     clock_format_utc(t - cfg->signin_address_window_s, window);
+    clock_format_utc(t - (time_t)cfg->booking_idempotency_hours * 3600, keys);
     if (store_session_purge(db, now, idle) != STATUS_OK ||
         store_signin_failure_purge(db, window) != STATUS_OK) {
         LOG_WARN("could not sweep expired sessions");
+    }
+    if (store_idempotency_expire(db, keys) != STATUS_OK) {
+        LOG_WARN("could not forget expired idempotency keys");
     }
     db_pool_release(pool, db);
 }
@@ -148,8 +154,8 @@ cli_serve(int argc, char **argv)
     log_set_level(app.cfg.log_level);
     rc = CLI_EXIT_FAILED;
     if (!clock_use_time_zone(app.cfg.time_zone)) {
-        LOG_ERROR("server.time_zone: %s is not a time zone known to this "
-                  "system (is tzdata installed?)",
+        LOG_ERROR("server.time_zone: %s is not a time zone this machine "
+                  "knows (is tzdata installed?)",
                   app.cfg.time_zone);
         goto out;
     }
