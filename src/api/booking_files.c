@@ -17,6 +17,26 @@
 /* Room for the texts of one leg's event. */
 #define BOOKING_FILES_TEXT 1024
 
+/* Cuts s after at most max_chars characters, and before a character that
+ * snprintf cut in half: the calendar writer takes only whole UTF-8. */
+static void
+booking_files_cut(char *s, size_t max_chars)
+{
+    size_t chars = 0;
+    char *p = s;
+
+    while (*p != '\0') {
+        unsigned char c = (unsigned char)*p;
+        size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        if (chars == max_chars || strnlen(p, n) < n) {
+            break;
+        }
+        p += n;
+        chars++;
+    }
+    *p = '\0';
+}
+
 /* The {en, nl} text in the booking's language. */
 static const char *
 booking_files_pick(const json_t *bilingual, const char *language)
@@ -93,6 +113,7 @@ api_bookings_get_calendar(struct http_request *req)
                                 language),
              json_string_value(json_object_get(
                  json_object_get(booking, "location"), "address")));
+    booking_files_cut(place, ICS_TEXT_MAX);
     json_array_foreach(json_object_get(booking, "legs"), n, leg) {
         const json_t *service = json_object_get(leg, "service");
         const json_t *desk = json_object_get(leg, "desk");
@@ -118,6 +139,8 @@ api_bookings_get_calendar(struct http_request *req)
                                      : "\nBring:")
                               : "",
                  documents);
+        booking_files_cut(texts[n][1], ICS_SUMMARY_MAX);
+        booking_files_cut(texts[n][2], ICS_TEXT_MAX);
         events[n] = (struct ics_event){
             .uid = texts[n][0],
             .summary = texts[n][1],
