@@ -12,6 +12,8 @@
 #include "http/params.h"
 #include "http/reply.h"
 
+/* Bytes of a typical answer (eight options of three legs). */
+#define AVAILABILITY_TEXT_GUESS 8192
 /* Options per date in the range form, where many dates are shown. */
 #define AVAILABILITY_RANGE_OPTIONS 3
 
@@ -200,6 +202,9 @@ api_availability_get(struct http_request *req)
 
     buf_init(&days, 0);
     buf_init(&answer, 0);
+    /* Room for a typical answer, so that it is not grown step by step. */
+    (void)buf_reserve(&days, AVAILABILITY_TEXT_GUESS);
+    (void)buf_reserve(&answer, AVAILABILITY_TEXT_GUESS);
     if (!availability_read(req, &q)) {
         goto out;
     }

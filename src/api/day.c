@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Loading a location's day from the store into planner terms. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,41 +208,65 @@ day_catalogue_changed(void)
     pthread_mutex_unlock(&day_cache_lock);
 }
 
-/* A deep copy of day, or NULL when out of memory. */
+/* Copies s to *arena and advances it; returns the copy. */
+static char *
+day_arena_copy(char **arena, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = *arena;
+
+    memcpy(copy, s, n);
+    *arena += n;
+    return copy;
+}
+
+/* A deep copy of day in one allocation, or NULL when out of memory. */
 static struct day *
 day_copy(const struct day *day)
 {
-    struct day *copy = malloc(sizeof *copy);
-    bool ok;
+    size_t texts = strlen(day->location_code) + strlen(day->location_name_en) +
+                   strlen(day->location_name_nl) +
+                   strlen(day->location_address) + strlen(day->time_zone) + 5;
+    struct day *copy;
+    char *arena;
 
+    for (int i = 0; i < day->n_services; i++) {
+        texts += strlen(day->services[i].code) +
+                 strlen(day->services[i].name_en) +
+                 strlen(day->services[i].name_nl) + 3;
+    }
+    for (int i = 0; i < day->n_desks; i++) {
+        texts += strlen(day->desks[i].code) + strlen(day->desks[i].name_en) +
+                 strlen(day->desks[i].name_nl) + 3;
+    }
+    copy = malloc(sizeof *copy + texts);
     if (copy == NULL) {
         return NULL;
     }
-    memcpy(copy, day, sizeof *copy);
-    copy->location_code = day_strdup(day->location_code);
-    copy->location_name_en = day_strdup(day->location_name_en);
-    copy->location_name_nl = day_strdup(day->location_name_nl);
-    copy->location_address = day_strdup(day->location_address);
-    copy->time_zone = day_strdup(day->time_zone);
-    ok = copy->location_code && copy->location_name_en &&
-         copy->location_name_nl && copy->location_address && copy->time_zone;
+    /* Only the used parts: the tables are sized for the largest day. */
+    memcpy(copy, day, offsetof(struct day, services));
+    memcpy(copy->services, day->services,
+           sizeof day->services[0] * (size_t)day->n_services);
+    memcpy(copy->desks, day->desks, sizeof day->desks[0] * (size_t)day->n_desks);
+    copy->n_desks = day->n_desks;
+    copy->texts_inline = true;
+    arena = (char *)(copy + 1);
+    copy->location_code = day_arena_copy(&arena, day->location_code);
+    copy->location_name_en = day_arena_copy(&arena, day->location_name_en);
+    copy->location_name_nl = day_arena_copy(&arena, day->location_name_nl);
+    copy->location_address = day_arena_copy(&arena, day->location_address);
+    copy->time_zone = day_arena_copy(&arena, day->time_zone);
     for (int i = 0; i < day->n_services; i++) {
         struct day_service *s = &copy->services[i];
-        s->code = day_strdup(day->services[i].code);
-        s->name_en = day_strdup(day->services[i].name_en);
-        s->name_nl = day_strdup(day->services[i].name_nl);
-        ok = ok && s->code && s->name_en && s->name_nl;
+        s->code = day_arena_copy(&arena, day->services[i].code);
+        s->name_en = day_arena_copy(&arena, day->services[i].name_en);
+        s->name_nl = day_arena_copy(&arena, day->services[i].name_nl);
     }
     for (int i = 0; i < day->n_desks; i++) {
         struct day_desk *d = &copy->desks[i];
-        d->code = day_strdup(day->desks[i].code);
-        d->name_en = day_strdup(day->desks[i].name_en);
-        d->name_nl = day_strdup(day->desks[i].name_nl);
-        ok = ok && d->code && d->name_en && d->name_nl;
-    }
-    if (!ok) {
-        day_free(copy);
-        return NULL;
+        d->code = day_arena_copy(&arena, day->desks[i].code);
+        d->name_en = day_arena_copy(&arena, day->desks[i].name_en);
+        d->name_nl = day_arena_copy(&arena, day->desks[i].name_nl);
     }
     return copy;
 }
@@ -380,7 +405,8 @@ day_load(struct db *db, int64_t location_id, struct date date,
 void
 day_free(struct day *day)
 {
-    if (day == NULL) {
+    if (day == NULL || day->texts_inline) {
+        free(day);
         return;
     }
     for (int i = 0; i < day->n_services; i++) {

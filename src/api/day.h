@@ -60,6 +60,9 @@ struct day {
     struct day_service services[DAY_MAX_SERVICES];
     int n_desks;
     struct day_desk desks[DAY_MAX_DESKS];
+    /* A copy from the cache keeps its texts after the struct, in the same
+     * allocation: one malloc and one free instead of one per text. */
+    bool texts_inline;
 };
 
 /* Days kept loaded: the catalogue part of a day (everything but the held

@@ -24,7 +24,7 @@ buf_clear(struct buf *b)
     buf_init(b, b->max);
 }
 
-static enum status
+enum status
 buf_reserve(struct buf *b, size_t extra)
 {
     size_t need;

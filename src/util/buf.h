@@ -16,6 +16,9 @@ struct buf {
 };
 
 void buf_init(struct buf *b, size_t max);
+/* Makes room for at least n more bytes up front (for a large answer whose
+ * size is known roughly), so that appends do not grow it step by step. */
+enum status buf_reserve(struct buf *b, size_t n);
 void buf_clear(struct buf *b);
 enum status buf_append(struct buf *b, const void *data, size_t len);
 enum status buf_append_str(struct buf *b, const char *s);
