@@ -41,7 +41,7 @@ booking_build_head(void *ctx, const struct store_booking *row)
     if (!date_parse(row->visit_date, strlen(row->visit_date), &date)) {
         return STATUS_INTERNAL;
     }
-    st = day_load(b->db, row->location_id, date, &b->day);
+    st = day_load_catalogue(b->db, row->location_id, date, &b->day);
     if (st != STATUS_OK) {
         return st == STATUS_NOT_FOUND ? STATUS_INTERNAL : st;
     }

@@ -367,6 +367,9 @@ day_read(struct db *db, int64_t location_id, struct date date,
         st = store_closure_each(db, location_id, day->date_text,
                                 day->date_text, day_closure, day);
     }
+    for (int d = 0; st == STATUS_OK && d < day->n_desks; d++) {
+        day->desks[d].free = day->desks[d].open;
+    }
     if (st == STATUS_OK) {
         *out = day;
         day = NULL;
@@ -377,9 +380,10 @@ out:
     return st;
 }
 
-enum status
-day_load(struct db *db, int64_t location_id, struct date date,
-         struct day **out)
+/* day_load, and day_load_catalogue when with_free is false. */
+static enum status
+day_get(struct db *db, int64_t location_id, struct date date, bool with_free,
+        struct day **out)
 {
     unsigned long generation;
     struct day *day = day_cache_find(location_id, date, &generation);
@@ -391,7 +395,7 @@ day_load(struct db *db, int64_t location_id, struct date date,
             day_cache_keep(day, generation);
         }
     }
-    if (st == STATUS_OK) {
+    if (st == STATUS_OK && with_free) {
         st = day_reload_free(db, day);
     }
     if (st == STATUS_OK) {
@@ -400,6 +404,20 @@ day_load(struct db *db, int64_t location_id, struct date date,
     }
     day_free(day);
     return st;
+}
+
+enum status
+day_load(struct db *db, int64_t location_id, struct date date,
+         struct day **out)
+{
+    return day_get(db, location_id, date, true, out);
+}
+
+enum status
+day_load_catalogue(struct db *db, int64_t location_id, struct date date,
+                   struct day **out)
+{
+    return day_get(db, location_id, date, false, out);
 }
 
 void

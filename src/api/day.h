@@ -76,6 +76,10 @@ struct day {
  * afresh; the rest may come from the cache. */
 enum status day_load(struct db *db, int64_t location_id, struct date date,
                      struct day **out);
+/* Like day_load, without reading the held slots: for the names and the
+ * hours only (the free sets are then the open sets). */
+enum status day_load_catalogue(struct db *db, int64_t location_id,
+                               struct date date, struct day **out);
 /* Forgets every cached day: call after any change to the catalogue
  * (locations, services, desks, hours, closures) has been committed. */
 void day_catalogue_changed(void);

@@ -248,15 +248,27 @@ store_booking_find(struct db *db, const char *code, int64_t id,
     size_t count = 0;
     enum status s;
 
-    s = db_prepare(db,
-                   "SELECT " BOOKING_COLUMNS " FROM bookings b WHERE "
-                   "($1 <> '' AND b.code = $1) OR ($1 = '' AND b.id = $2)",
-                   &st);
+    /* Two statements, not one with OR: each uses its index. */
+    if (code != NULL) {
+        s = db_prepare(db,
+                       "SELECT " BOOKING_COLUMNS " FROM bookings b WHERE "
+                       "b.code = $1",
+                       &st);
+        if (s == STATUS_OK) {
+            db_bind_text(st, 1, code);
+        }
+    } else {
+        s = db_prepare(db,
+                       "SELECT " BOOKING_COLUMNS " FROM bookings b WHERE "
+                       "b.id = $1",
+                       &st);
+        if (s == STATUS_OK) {
+            db_bind_int(st, 1, id);
+        }
+    }
     if (s != STATUS_OK) {
         return s;
     }
-    db_bind_text(st, 1, code != NULL ? code : "");
-    db_bind_int(st, 2, id);
     s = rows_each(st, booking_read, &v, &count);
     if (s == STATUS_OK && count == 0) {
         s = STATUS_NOT_FOUND;
@@ -480,16 +492,26 @@ store_group_find(struct db *db, const char *code, int64_t id,
     size_t count = 0;
     enum status s;
 
-    s = db_prepare(db,
-                   "SELECT id, code, location_id, visit_date, created_by, "
-                   "created_at FROM booking_groups WHERE ($1 <> '' AND code = "
-                   "$1) OR ($1 = '' AND id = $2)",
-                   &st);
+    if (code != NULL) {
+        s = db_prepare(db,
+                       "SELECT id, code, location_id, visit_date, created_by, "
+                       "created_at FROM booking_groups WHERE code = $1",
+                       &st);
+        if (s == STATUS_OK) {
+            db_bind_text(st, 1, code);
+        }
+    } else {
+        s = db_prepare(db,
+                       "SELECT id, code, location_id, visit_date, created_by, "
+                       "created_at FROM booking_groups WHERE id = $1",
+                       &st);
+        if (s == STATUS_OK) {
+            db_bind_int(st, 1, id);
+        }
+    }
     if (s != STATUS_OK) {
         return s;
     }
-    db_bind_text(st, 1, code != NULL ? code : "");
-    db_bind_int(st, 2, id);
     s = rows_each(st, group_read, &v, &count);
     if (s == STATUS_OK && count == 0) {
         s = STATUS_NOT_FOUND;
