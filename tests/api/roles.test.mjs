@@ -3,7 +3,10 @@
 // it lists, called anonymously and as each demo role, is either allowed or
 // refused with exactly 401 (anonymous, where sign-in is needed) or 403
 // (signed in, wrong role), as the table below says. A route the table does
-// not classify fails the test, so new routes must be added here.
+// not classify fails the test, so new routes must be added here. Fixtures
+// may give headers too: the booking routes open to everyone get a
+// booking's Booking-Token, without which a caller who is not staff (nor
+// the employer who made it) gets 404.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +14,9 @@ import { startServer, api } from '../lib/server.mjs';
 import {
     assertProblem, signInAs, call, setCookies, getJson, isoDate, stopAndCheck,
 } from './support.mjs';
+import {
+    LOCATION, WEEKDAYS, bookableDates, bookFirst, availability, person,
+} from './booking-support.mjs';
 
 const ROLES = ['admin', 'manager', 'frontdesk', 'officer', 'employer'];
 /** Anonymous first and admin last: admin's changes come after the others'
@@ -22,6 +28,9 @@ const EVERYONE = new Set(['anonymous', ...ROLES]);
 const SIGNED_IN = new Set(ROLES);
 const STAFF = new Set(['admin', 'manager', 'frontdesk', 'officer']);
 const ADMIN = new Set(['admin']);
+/** Who may book groups and cancel them: employers and the staff who book. */
+const GROUP_BOOKERS = new Set(['employer', 'frontdesk', 'manager', 'admin']);
+const EMPLOYER_OR_STAFF = new Set(['employer', ...STAFF]);
 
 /** Who may call each route; {} stands for any path parameter. */
 const ALLOWED = {
@@ -53,12 +62,25 @@ const ALLOWED = {
     'GET /api/v1/users': ADMIN,
     'POST /api/v1/users': ADMIN,
     'GET /api/v1/audit-events': ADMIN,
+    'GET /api/v1/availability': EVERYONE,
+    'POST /api/v1/bookings': EVERYONE,
+    'GET /api/v1/bookings': STAFF,
+    'GET /api/v1/bookings/{}': EVERYONE,
+    'DELETE /api/v1/bookings/{}': EVERYONE,
+    'PUT /api/v1/bookings/{}/itinerary': EVERYONE,
+    'GET /api/v1/bookings/{}/calendar': EVERYONE,
+    'GET /api/v1/bookings/{}/qr-code': EVERYONE,
+    'POST /api/v1/booking-groups': GROUP_BOOKERS,
+    'GET /api/v1/booking-groups/{}': EMPLOYER_OR_STAFF,
+    'DELETE /api/v1/booking-groups/{}': GROUP_BOOKERS,
 };
 
 let server;
 let demo; // real ids and representations from the demo deployment
 const sessions = {};
 let counter = 0;
+let dates; // weekdays the demo centre can be booked on
+const shared = {}; // a booking and an employer's group every caller reads
 
 before(async () => {
     server = await startServer();
@@ -75,6 +97,7 @@ before(async () => {
     const deskAgency = typeof desk.agency === 'object'
         ? desk.agency.code : desk.agency;
     demo = { location, hours, services, agencies, desk, deskAgency };
+    dates = await bookableDates(server, { weekdays: WEEKDAYS });
 });
 
 after(async () => {
@@ -110,9 +133,45 @@ function serviceBody(svc) {
     };
 }
 
+/** A fresh intake booking, made anonymously: { code, token, date }. */
+function freshBooking() {
+    return bookFirst(server, null, dates, 'intake', person('Role'));
+}
+
+/** A fresh group of one, booked by the employer (who may then see it). */
+async function freshGroup() {
+    const res = await call(server, sessions.employer, 'POST',
+        '/api/v1/booking-groups', groupBody(dates[0]));
+    assert.equal(res.status, 201, `booking a group: ${res.text}`);
+    return res.json.code;
+}
+
+/** A group of one on the first date from date where it fits. */
+function groupBody(date) {
+    return {
+        location: LOCATION, date, earliest: true,
+        members: [{ ...person('Role group'), services: 'intake' }],
+    };
+}
+
+async function sharedBooking() {
+    shared.booking = shared.booking || await freshBooking();
+    return shared.booking;
+}
+
+async function sharedGroup() {
+    shared.group = shared.group || await freshGroup();
+    return shared.group;
+}
+
+/** Path arguments and the token header of a booking. */
+function withToken(booking) {
+    return { args: [booking.code], headers: { 'Booking-Token': booking.token } };
+}
+
 /**
- * How to call each route: the path arguments and a body that an allowed
- * caller would have accepted. Called once per caller.
+ * How to call each route: the path arguments, the query, headers and a
+ * body that an allowed caller would have accepted. Called once per caller.
  */
 const FIXTURES = {
     'GET /api/v1/locations/{}': () => ({ args: [demo.location.id] }),
@@ -193,6 +252,39 @@ const FIXTURES = {
         },
     }),
     'GET /api/v1/audit-events': () => ({ query: '?limit=5' }),
+    'GET /api/v1/availability': () => ({
+        query: `?location=${LOCATION}&date=${dates[0]}&services=intake`,
+    }),
+    'POST /api/v1/bookings': async () => {
+        for (const date of dates) {
+            const av = await availability(server, null, date, 'intake');
+            if (av.options.length > 0) {
+                return { body: { option: av.options[0].token, ...person('Role') } };
+            }
+        }
+        return assert.fail('no date has room for an intake');
+    },
+    'GET /api/v1/bookings': () => ({
+        query: `?location=${LOCATION}&date=${dates[0]}`,
+    }),
+    'GET /api/v1/bookings/{}': async () => withToken(await sharedBooking()),
+    // Each caller cancels a booking of its own.
+    'DELETE /api/v1/bookings/{}': async () => withToken(await freshBooking()),
+    // Each caller moves a booking of its own to a free time the same day.
+    'PUT /api/v1/bookings/{}/itinerary': async () => {
+        const booking = await freshBooking();
+        const av = await availability(server, null, booking.date, 'intake');
+        assert.ok(av.options.length > 0, `room on ${booking.date} to move to`);
+        return { ...withToken(booking), body: { option: av.options[0].token } };
+    },
+    'GET /api/v1/bookings/{}/calendar': async () =>
+        withToken(await sharedBooking()),
+    'GET /api/v1/bookings/{}/qr-code': async () =>
+        withToken(await sharedBooking()),
+    'POST /api/v1/booking-groups': () => ({ body: groupBody(dates[0]) }),
+    'GET /api/v1/booking-groups/{}': async () => ({ args: [await sharedGroup()] }),
+    // Each caller cancels a group of its own (booked by the employer).
+    'DELETE /api/v1/booking-groups/{}': async () => ({ args: [await freshGroup()] }),
     'POST /api/v1/session': (caller) => {
         const who = caller === 'anonymous' ? 'frontdesk' : caller;
         return { body: server.logins[who] };
@@ -251,7 +343,8 @@ test('every route of the OpenAPI document, for anonymous and every role', async 
                 const url = fill(route.path, fixture.args) + (fixture.query || '');
                 const session = caller === 'anonymous' ? null : sessions[caller];
                 const res = await call(server, session, route.method, url,
-                    fixture.body);
+                    fixture.body,
+                    fixture.headers ? { headers: fixture.headers } : {});
                 const allowed = ALLOWED[k].has(caller);
                 const label = `${caller} ${route.method} ${url}`;
                 assert.ok(res.status < 500, `${label}: ${res.status} ${res.text}`);
@@ -314,4 +407,49 @@ test('forged cookies and claimed roles get nothing', async () => {
     }
     const q = await call(server, s, 'GET', '/api/v1/users?role=admin');
     assertProblem(q, 403);
+});
+
+test('booking routes open to everyone need the booking token, else 404', async () => {
+    const booking = await freshBooking();
+    const paths = [
+        ['GET', `/api/v1/bookings/${booking.code}`],
+        ['GET', `/api/v1/bookings/${booking.code}/calendar`],
+        ['GET', `/api/v1/bookings/${booking.code}/qr-code`],
+        ['PUT', `/api/v1/bookings/${booking.code}/itinerary`],
+        ['DELETE', `/api/v1/bookings/${booking.code}`],
+    ];
+    const wrong = booking.token.slice(0, -1) +
+        (booking.token.endsWith('A') ? 'B' : 'A');
+    for (const [method, url] of paths) {
+        const body = method === 'PUT' ? { option: '1.2030-01-01.1.1-1-540' }
+            : undefined;
+        for (const headers of [{}, { 'Booking-Token': wrong }]) {
+            // Anonymous, and the employer who did not make it: no such
+            // booking, whether the code exists or not.
+            for (const session of [null, sessions.employer]) {
+                const res = await call(server, session, method, url, body,
+                    { headers });
+                assertProblem(res, 404);
+            }
+        }
+    }
+    // Still there, untouched.
+    const res = await api(server.url, 'GET', `/api/v1/bookings/${booking.code}`,
+        { headers: { 'Booking-Token': booking.token } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.status, 'booked');
+});
+
+test('group routes: employers see only the groups they booked', async () => {
+    const res = await call(server, sessions.frontdesk, 'POST',
+        '/api/v1/booking-groups', groupBody(dates[0]));
+    assert.equal(res.status, 201, res.text);
+    for (const method of ['GET', 'DELETE']) {
+        assertProblem(await call(server, sessions.employer, method,
+            `/api/v1/booking-groups/${res.json.code}`), 404);
+    }
+    const back = await call(server, sessions.manager, 'GET',
+        `/api/v1/booking-groups/${res.json.code}`);
+    assert.equal(back.status, 200, back.text);
+    assert.ok(back.json.bookings.every((b) => b.status === 'booked'));
 });

@@ -217,8 +217,11 @@ async function launch(bin, dbPath, port, extraArgs, log) {
  * opts.args  extra arguments for `onestop serve`
  *
  * Resolves with { url, port, dbPath, dir, logins, stderr(), stop(),
- * restart(), process }. stop() resolves with the exit { code, signal } and
- * removes the directory; restart() keeps the database and the port.
+ * restart(), kill(), process }. stop() resolves with the exit { code,
+ * signal } and removes the directory; restart() keeps the database and the
+ * port, and also starts the server again after kill(). kill(signal) sends
+ * signal (SIGKILL by default: a crash) and resolves with the exit
+ * { code, signal } once the process has gone.
  */
 export async function startServer(opts = {}) {
     const bin = serverBinary();
@@ -275,10 +278,23 @@ export async function startServer(opts = {}) {
             stdout() {
                 return log.stdout.join('');
             },
+            async kill(signal = 'SIGKILL') {
+                if (stopped) {
+                    throw new Error('kill() after stop()');
+                }
+                const child = entry.child;
+                const done = exited(child);
+                if (child.exitCode === null && child.signalCode === null) {
+                    log.stderr.push(`\n[test helper: kill ${signal}]\n`);
+                    child.kill(signal);
+                }
+                return done;
+            },
             async restart() {
                 if (stopped) {
                     throw new Error('restart() after stop()');
                 }
+                // Stops a running server; one that was killed has gone.
                 await terminate(entry.child);
                 log.stderr.push('\n[test helper: restart]\n');
                 entry.child = await launch(bin, dbPath, port, extraArgs, log);
