@@ -163,8 +163,12 @@ booking_json_load(struct db *db, int64_t booking_id, json_t **out)
         json_object_set_new(b.booking, "departure",
                             b.first_start >= 0 ? booking_time(b.last_end)
                                                : json_null());
-        json_object_set_new(b.booking, "canReschedule",
-                            json_boolean(b.reschedule_allowed));
+        json_object_set_new(
+            b.booking, "canReschedule",
+            json_boolean(b.reschedule_allowed &&
+                         strcmp(json_string_value(
+                                    json_object_get(b.booking, "status")),
+                                "booked") == 0));
         *out = b.booking;
         b.booking = NULL;
     }

@@ -314,6 +314,14 @@ booking_job_reply(struct http_request *req)
                                                               : NULL);
         return;
     }
+    /* A keyed retry that raced its first attempt loses on the slots (the
+     * legs go in before the key): when the key is recorded now, the first
+     * attempt won, and this one gets its answer again. */
+    if (job->status == STATUS_CONFLICT && job->key[0] != '\0' &&
+        (job->kind == BOOKING_JOB_CREATE || job->kind == BOOKING_JOB_GROUP) &&
+        booking_replay(req, job) != STATUS_NOT_FOUND) {
+        return;
+    }
     if (job->status == STATUS_CONFLICT && job->slot_taken &&
         job->kind == BOOKING_JOB_GROUP) {
         reply_problem(req, PROBLEM_SLOT_TAKEN,
@@ -325,10 +333,6 @@ booking_job_reply(struct http_request *req)
     if (job->status == STATUS_CONFLICT && job->slot_taken) {
         booking_reply_taken(req, &job->plan);
         return;
-    }
-    if (job->status == STATUS_CONFLICT && job->key_taken &&
-        booking_replay(req, job) != STATUS_NOT_FOUND) {
-        return; /* the same request won the race: its answer again */
     }
     if (job->status == STATUS_NOT_FOUND && job->kind == BOOKING_JOB_CANCEL) {
         reply_problem(req, PROBLEM_GONE, "This booking is cancelled already.");

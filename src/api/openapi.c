@@ -241,6 +241,38 @@ openapi_roles(unsigned int roles)
     return list;
 }
 
+/* Appends the route's query parameters ("name:type[!] ...") to params. */
+static void
+openapi_query(const char *spec, json_t *params)
+{
+    const char *p = spec;
+
+    while (p != NULL && *p != '\0') {
+        size_t n = strcspn(p, " ");
+        const char *colon = memchr(p, ':', n);
+        bool required = n > 0 && p[n - 1] == '!';
+        char name[32];
+        char type[16];
+        if (colon != NULL && (size_t)(colon - p) < sizeof name &&
+            (size_t)(p + n - colon) <= sizeof type) {
+            snprintf(name, sizeof name, "%.*s", (int)(colon - p), p);
+            snprintf(type, sizeof type, "%.*s",
+                     (int)(p + n - colon - 1 - required), colon + 1);
+            json_array_append_new(
+                params,
+                strcmp(type, "date") == 0
+                    ? json_pack("{s:s, s:s, s:b, s:{s:s, s:s}}", "name", name,
+                                "in", "query", "required", required,
+                                "schema", "type", "string", "format", "date")
+                    : json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name,
+                                "in", "query", "required", required,
+                                "schema", "type", type));
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+}
+
 static json_t *
 openapi_operation(const struct route *r, json_t *schemas)
 {
@@ -263,6 +295,7 @@ openapi_operation(const struct route *r, json_t *schemas)
                               numeric ? "integer" : "string"));
         free(name);
     }
+    openapi_query(r->query, params);
     if (json_array_size(params) > 0) {
         json_object_set_new(op, "parameters", params);
     } else {

@@ -56,7 +56,8 @@ static const struct route router_table[] = {
      &api_service_body, 200, "Service", "catalogue", "Change a service"},
 
     {"GET", "/api/v1/desks", api_desks_get_list, ROLE_STAFF, NB, NULL, 200,
-     "DeskList", "catalogue", "The desks, optionally of one location"},
+     "DeskList", "catalogue", "The desks, optionally of one location",
+     "location:integer"},
     {"POST", "/api/v1/desks", api_desks_post, ROLE_ADMIN, J, &api_desk_body,
      201, "Desk", "catalogue", "Add a desk"},
     {"GET", "/api/v1/desks/{deskId}", api_desks_get_one, ROLE_STAFF, NB, NULL,
@@ -68,7 +69,8 @@ static const struct route router_table[] = {
      "Replace a desk's weekly opening hours and breaks"},
 
     {"GET", "/api/v1/closures", api_closures_get_list, ROLE_ANYONE, NB, NULL,
-     200, "ClosureList", "catalogue", "Closures of a location in a period"},
+     200, "ClosureList", "catalogue", "Closures of a location in a period",
+     "location:integer! from:date to:date"},
     {"POST", "/api/v1/closures", api_closures_post, ROLE_ADMIN, J,
      &api_closure_body, 201, "Closure", "catalogue",
      "Add a public holiday or a one-off closure"},
@@ -82,12 +84,15 @@ static const struct route router_table[] = {
     {"GET", "/api/v1/availability", api_availability_get, ROLE_ANYONE, NB,
      NULL, 200, "Availability", "booking",
      "Itinerary options: location, services, persons and a date (or from "
-     "and to)"},
+     "and to)",
+     "location:integer! services:string! persons:integer date:date from:date "
+     "to:date"},
     {"POST", "/api/v1/bookings", api_bookings_post, ROLE_ANYONE, 16384,
      &api_booking_body, 201, "Booking", "booking",
      "Book an option, all legs or none (honours Idempotency-Key)"},
     {"GET", "/api/v1/bookings", api_bookings_get_list, ROLE_STAFF, NB, NULL,
-     200, "BookingDay", "booking", "The legs of a day per desk"},
+     200, "BookingDay", "booking", "The legs of a day per desk",
+     "location:integer! date:date!"},
     {"GET", "/api/v1/bookings/{bookingCode}", api_bookings_get_one,
      ROLE_ANYONE, NB, NULL, 200, "Booking", "booking",
      "One booking (staff, or with its Booking-Token header)"},
@@ -117,7 +122,7 @@ static const struct route router_table[] = {
 
     {"GET", "/api/v1/audit-events", api_audit_get_list, ROLE_ADMIN, NB, NULL,
      200, "AuditEventList", "administration",
-     "The audit log, newest first"},
+     "The audit log, newest first", "limit:integer before:integer"},
 };
 
 #undef J

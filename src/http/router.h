@@ -28,6 +28,10 @@ struct route {
     const char *response;         /* OpenAPI component schema, or NULL */
     const char *tag;
     const char *summary;
+    /* Query parameters, for the OpenAPI document: space-separated
+     * "name:type" with type integer, date or string, and a trailing '!'
+     * when required ("location:integer! date:date"). NULL for none. */
+    const char *query;
 };
 
 enum router_match {

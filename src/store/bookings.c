@@ -193,10 +193,21 @@ store_booking_cancel(struct db *db, int64_t booking_id, const char *now)
     db_bind_int(st, 1, booking_id);
     db_bind_text(st, 2, now);
     s = rows_returning_id(st, NULL);
-    if (s == STATUS_OK) {
-        s = store_booking_release_legs(db, booking_id, now);
+    if (s != STATUS_OK) {
+        return s;
     }
-    return s;
+    /* The slots become free; the legs stay as they were, so that the
+     * cancelled booking still shows what it was. */
+    s = db_prepare(db,
+                   "DELETE FROM desk_slots WHERE leg_id IN (SELECT id FROM "
+                   "booking_legs WHERE booking_id = $1 AND released_at IS "
+                   "NULL)",
+                   &st);
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_int(st, 1, booking_id);
+    return db_run(st);
 }
 
 enum status

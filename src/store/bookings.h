@@ -68,8 +68,8 @@ enum status store_leg_insert(struct db *db, const struct store_leg *in,
  * stay as history with released_at = now. */
 enum status store_booking_release_legs(struct db *db, int64_t booking_id,
                                        const char *now);
-/* Cancels a booking (releasing its legs); STATUS_NOT_FOUND when there is no
- * such booked booking. */
+/* Cancels a booking: its slots become free, its legs stay (the itinerary
+ * it had); STATUS_NOT_FOUND when there is no such booked booking. */
 enum status store_booking_cancel(struct db *db, int64_t booking_id,
                                  const char *now);
 /* Replaces the management token's digest. */
@@ -87,7 +87,8 @@ enum status store_booking_find(struct db *db, const char *code, int64_t id,
 /* The bookings of a group, ordered by id. */
 enum status store_group_bookings_each(struct db *db, int64_t group_id,
                                       store_booking_fn fn, void *ctx);
-/* The active legs of a booking in time order. */
+/* The legs of a booking in time order: the current ones, or for a
+ * cancelled booking the ones it had. */
 enum status store_booking_legs_each(struct db *db, int64_t booking_id,
                                     store_leg_fn fn, void *ctx);
 /* The active legs of the bookings of a location on a date, ordered by desk
