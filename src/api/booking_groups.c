@@ -370,9 +370,14 @@ api_booking_groups_delete(struct http_request *req)
     }
     job->group_id = g.id;
     st = store_group_bookings_each(request_db(req), g.id, groups_collect, job);
-    if (st != STATUS_OK) {
+    if (st != STATUS_OK || job->n_members == 0) {
         booking_job_free(job);
-        reply_status(req, st, NULL);
+        if (st == STATUS_OK) {
+            reply_problem(req, PROBLEM_GONE,
+                          "Every booking of this group is cancelled already.");
+        } else {
+            reply_status(req, st, NULL);
+        }
         return;
     }
     booking_job_submit(req, job);

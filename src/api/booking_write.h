@@ -112,8 +112,8 @@ bool booking_access(struct http_request *req, struct booking_found *found);
 void booking_reply_group(struct http_request *req, struct booking_job *job,
                          unsigned int http_status, bool with_tokens);
 
-/* The digest that ties an idempotency key to one request: method, path
- * and body as sent. */
+/* The digest that ties an idempotency key to one request: method, path,
+ * the caller (signed-in user or anonymous) and body as sent. */
 void booking_request_digest(struct http_request *req,
                             char out[CRYPTO_DIGEST_TEXT]);
 

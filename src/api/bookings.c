@@ -322,6 +322,9 @@ booking_request_digest(struct http_request *req, char out[CRYPTO_DIGEST_TEXT])
     (void)buf_append_str(&text, req->method);
     (void)buf_append_str(&text, " ");
     (void)buf_append_str(&text, req->path);
+    /* The caller too: a signed-in user's key is no one else's. */
+    (void)buf_append_str(&text, " by ");
+    (void)buf_append_int(&text, req->auth.signed_in ? req->auth.user_id : 0);
     (void)buf_append_str(&text, "\n");
     (void)buf_append(&text, req->body.data ? req->body.data : "",
                      req->body.len);
