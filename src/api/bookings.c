@@ -215,13 +215,14 @@ booking_read_itinerary(struct http_request *req, struct booking_plan *plan,
     return STATUS_OK;
 }
 
-/* Checks the services of plan against what the caller may book and the
- * itinerary against the day. Replies and returns false when it is wrong;
- * a slot already taken answers 409 with fresh options. */
+/* Checks the services of the job's plan against what the caller may book
+ * and the itinerary against the day. Replies and returns false when it is
+ * wrong; a slot already taken answers 409 with fresh options. */
 static bool
-bookings_check_plan(struct http_request *req, struct booking_plan *plan,
+bookings_check_plan(struct http_request *req, struct booking_job *job,
                     const char *field)
 {
+    struct booking_plan *plan = &job->plan;
     char why[ITINERARY_WHY_MAX];
     struct buf list;
     bool ok;
@@ -252,7 +253,12 @@ bookings_check_plan(struct http_request *req, struct booking_plan *plan,
     st = itinerary_check(plan->day, &plan->ask, plan->earliest, &plan->opt,
                          why);
     if (st == STATUS_CONFLICT) {
-        booking_reply_taken(req, plan);
+        /* A keyed retry whose first attempt committed after the replay
+         * check finds that attempt's slots taken: its answer again. */
+        if (job->key[0] == '\0' ||
+            booking_replay(req, job) == STATUS_NOT_FOUND) {
+            booking_reply_taken(req, plan);
+        }
         return false;
     }
     if (st != STATUS_OK) {
@@ -368,7 +374,7 @@ api_bookings_post(struct http_request *req)
         reply_status(req, st, NULL);
         goto out;
     }
-    if (!bookings_check_plan(req, &job->plan,
+    if (!bookings_check_plan(req, job,
                              json_object_get(req->json, "option") ? "option"
                                                                   : "legs")) {
         goto out;
@@ -564,7 +570,7 @@ api_bookings_put_itinerary(struct http_request *req)
         invalid = NULL;
         goto out;
     }
-    if (!bookings_check_plan(req, &job->plan, field)) {
+    if (!bookings_check_plan(req, job, field)) {
         goto out;
     }
     booking_job_submit(req, job);
