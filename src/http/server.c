@@ -132,11 +132,18 @@ request_defer(struct http_request *req,
 void
 request_wake(struct http_request *req)
 {
+    struct MHD_Connection *conn = NULL;
+
     pthread_mutex_lock(&server_defer_lock);
     if (req->defer_state == DEFER_SUSPENDED) {
-        MHD_resume_connection(req->conn);
+        conn = req->conn;
     }
     req->defer_state = DEFER_WOKEN;
+    /* req is not touched once the connection is resumed: its thread may
+     * then close it (the client went away meanwhile) and free req. */
+    if (conn != NULL) {
+        MHD_resume_connection(conn);
+    }
     pthread_mutex_unlock(&server_defer_lock);
 }
 
