@@ -208,9 +208,12 @@ cli_serve(int argc, char **argv)
     rc = CLI_EXIT_OK;
 out:
     /* The writer first: it finishes the queued writes, which resumes the
-     * connections waiting for them, and refuses new ones. */
+     * connections waiting for them (libmicrohttpd must not be stopped with
+     * a connection suspended), and refuses new ones. It is freed only once
+     * the server has stopped: until then handlers still submit to it. */
     db_writer_stop(app.writer);
     server_stop(srv);
+    db_writer_free(app.writer);
     db_pool_close(app.pool);
     if (app.web_root_fd >= 0) {
         close(app.web_root_fd);

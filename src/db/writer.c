@@ -16,6 +16,7 @@ struct db_writer {
     pthread_cond_t queued;
     struct db_write *head; /* newest first */
     bool stopping;
+    bool joined; /* db_writer_stop ran: the thread is gone */
     unsigned long commits;
     unsigned long writes;
 };
@@ -242,15 +243,32 @@ db_writer_counts(struct db_writer *w, unsigned long *commits,
 void
 db_writer_stop(struct db_writer *w)
 {
+    bool joined;
+
     if (w == NULL) {
         return;
     }
     pthread_mutex_lock(&w->lock);
     w->stopping = true;
+    joined = w->joined;
+    w->joined = true;
     pthread_cond_signal(&w->queued);
     pthread_mutex_unlock(&w->lock);
+    if (joined) {
+        return;
+    }
     pthread_join(w->thread, NULL);
     db_close(w->db);
+    w->db = NULL;
+}
+
+void
+db_writer_free(struct db_writer *w)
+{
+    if (w == NULL) {
+        return;
+    }
+    db_writer_stop(w);
     pthread_cond_destroy(&w->queued);
     pthread_mutex_destroy(&w->lock);
     free(w);

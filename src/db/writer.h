@@ -36,7 +36,8 @@ struct db_write {
 };
 
 /* Opens the database at path (applying migrations) and starts the writer
- * thread. *out owns both; stop with db_writer_stop. */
+ * thread. *out owns both; stop with db_writer_stop, then free with
+ * db_writer_free. */
 enum status db_writer_start(const char *path, struct db_writer **out);
 
 /* Queues a write; its done callback runs later on the writer thread (it
@@ -55,7 +56,12 @@ void db_writer_counts(struct db_writer *w, unsigned long *commits,
                       unsigned long *writes);
 
 /* Finishes the queued writes, stops the thread and closes the connection.
- * Accepts NULL. */
+ * The writer stays valid, refusing new writes (see db_writer_submit), until
+ * db_writer_free: threads that may still submit (the server's) must have
+ * stopped before that. Accepts NULL; a second call does nothing. */
 void db_writer_stop(struct db_writer *w);
+
+/* Frees a stopped writer (stopping it first if needed). Accepts NULL. */
+void db_writer_free(struct db_writer *w);
 
 #endif
