@@ -54,22 +54,30 @@ writer_take(struct db_writer *w)
     return batch;
 }
 
-/* Runs one write in its own savepoint. */
-static void
+/* Runs one write in its own savepoint. False when the batch's transaction
+ * may be gone: on some errors (a full disk, I/O) SQLite rolls back the
+ * whole transaction, and the writes after it would then each run, and
+ * commit, on their own ("SAVEPOINT" outside a transaction begins one and
+ * "RELEASE" commits it) while the batch is reported as failed. */
+static bool
 writer_run_one(struct db_writer *w, struct db_write *write)
 {
     write->status = db_exec(w->db, "SAVEPOINT write");
     if (write->status != STATUS_OK) {
-        return;
+        return false;
     }
     write->status = write->run(w->db, write->ctx);
-    if (write->status != STATUS_OK) {
-        (void)db_exec(w->db, "ROLLBACK TO SAVEPOINT write");
+    if (write->status != STATUS_OK &&
+        db_exec(w->db, "ROLLBACK TO SAVEPOINT write") != STATUS_OK) {
+        return false;
     }
-    if (db_exec(w->db, "RELEASE SAVEPOINT write") != STATUS_OK &&
-        write->status == STATUS_OK) {
-        write->status = STATUS_INTERNAL;
+    if (db_exec(w->db, "RELEASE SAVEPOINT write") != STATUS_OK) {
+        if (write->status == STATUS_OK) {
+            write->status = STATUS_INTERNAL;
+        }
+        return false;
     }
+    return true;
 }
 
 /* One transaction for the whole batch. Returns the commit's status. */
@@ -77,6 +85,7 @@ static enum status
 writer_commit_batch(struct db_writer *w, struct db_write *batch)
 {
     enum status st = STATUS_RETRY;
+    bool intact = true;
 
     /* The busy timeout waits for other connections' short writes (sessions,
      * audit); a lock held longer than that is retried a few times. */
@@ -89,10 +98,17 @@ writer_commit_batch(struct db_writer *w, struct db_write *batch)
         return st;
     }
     db_mark_in_transaction(w->db, true);
-    for (struct db_write *p = batch; p != NULL; p = p->next) {
-        writer_run_one(w, p);
+    for (struct db_write *p = batch; p != NULL && intact; p = p->next) {
+        intact = writer_run_one(w, p);
     }
     db_mark_in_transaction(w->db, false);
+    if (!intact) {
+        /* What is left of the batch is rolled back and it fails as one. */
+        LOG_ERROR("writer: the transaction was lost; %s",
+                  "the batch's writes are reported as failed");
+        (void)db_exec(w->db, "ROLLBACK");
+        return STATUS_INTERNAL;
+    }
     st = db_exec(w->db, "COMMIT");
     if (st != STATUS_OK) {
         LOG_ERROR("writer: commit failed; %s",
