@@ -338,6 +338,11 @@ booking_job_reply(struct http_request *req)
         reply_problem(req, PROBLEM_GONE, "This booking is cancelled already.");
         return;
     }
+    if (job->status == STATUS_NOT_FOUND &&
+        job->kind == BOOKING_JOB_RESCHEDULE) {
+        reply_problem(req, PROBLEM_GONE, "This booking is cancelled.");
+        return;
+    }
     reply_status(req, job->status == STATUS_CONFLICT ? STATUS_INTERNAL
                                                      : job->status,
                  NULL);

@@ -239,7 +239,7 @@ store_booking_touch(struct db *db, int64_t booking_id, const char *visit_date,
 
     s = db_prepare(db,
                    "UPDATE bookings SET visit_date = $2, updated_at = $3 "
-                   "WHERE id = $1 RETURNING id",
+                   "WHERE id = $1 AND status = 'booked' RETURNING id",
                    &st);
     if (s != STATUS_OK) {
         return s;

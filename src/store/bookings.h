@@ -76,7 +76,9 @@ enum status store_booking_cancel(struct db *db, int64_t booking_id,
 enum status store_booking_set_token(struct db *db, int64_t booking_id,
                                     const char *token_digest,
                                     const char *now);
-/* Marks a booking changed by a reschedule, to the visit date given. */
+/* Marks a booking changed by a reschedule, to the visit date given;
+ * STATUS_NOT_FOUND when there is no such booked booking (a cancel won a
+ * race with the reschedule). */
 enum status store_booking_touch(struct db *db, int64_t booking_id,
                                 const char *visit_date, const char *now);
 
