@@ -256,7 +256,8 @@ api_availability_get(struct http_request *req)
         if (st == STATUS_OK && q.range) {
             st = buf_append_str(&days, "}");
         }
-        if (n_days++ == 0) {
+        /* day is NULL when it could not be loaded (st says why) */
+        if (day != NULL && n_days++ == 0) {
             memcpy(first_date, day->date_text, sizeof first_date);
         }
     }
