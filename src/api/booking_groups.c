@@ -246,11 +246,14 @@ void
 api_booking_groups_post(struct http_request *req)
 {
     struct booking_job *job = booking_job_new(req, BOOKING_JOB_GROUP);
-    const char *key = request_header(req, "Idempotency-Key");
+    const char *key = NULL;
     json_t *invalid = json_array();
 
     if (job == NULL) {
         reply_status(req, STATUS_NOMEM, NULL);
+        goto out;
+    }
+    if (!booking_read_key(req, &key)) {
         goto out;
     }
     if (!groups_read_members(req, job, invalid)) {
@@ -263,12 +266,6 @@ api_booking_groups_post(struct http_request *req)
         goto out;
     }
     if (key != NULL) {
-        if (strlen(key) == 0 || strlen(key) >= sizeof job->key) {
-            reply_problem(req, PROBLEM_BAD_REQUEST,
-                          "Idempotency-Key must be 1 to 255 visible ASCII "
-                          "characters, such as a UUID.");
-            goto out;
-        }
         snprintf(job->key, sizeof job->key, "%s", key);
         booking_request_digest(req, job->key_record.request_digest);
         if (booking_replay(req, job) != STATUS_NOT_FOUND) {

@@ -112,6 +112,10 @@ bool booking_access(struct http_request *req, struct booking_found *found);
 void booking_reply_group(struct http_request *req, struct booking_job *job,
                          unsigned int http_status, bool with_tokens);
 
+/* Reads the Idempotency-Key header, if any (*key NULL when absent): 1 to
+ * 255 visible ASCII characters. Replies 400 and returns false otherwise. */
+bool booking_read_key(struct http_request *req, const char **key);
+
 /* The digest that ties an idempotency key to one request: method, path,
  * the caller (signed-in user or anonymous) and body as sent. */
 void booking_request_digest(struct http_request *req,

@@ -293,9 +293,8 @@ booking_reply_taken(struct http_request *req, struct booking_plan *plan)
                        json_pack("{s:o}", "options", items));
 }
 
-/* The Idempotency-Key header, if any, checked. Replies on a bad one. */
-static bool
-bookings_read_key(struct http_request *req, const char **key)
+bool
+booking_read_key(struct http_request *req, const char **key)
 {
     const char *k = request_header(req, "Idempotency-Key");
     size_t n = k ? strlen(k) : 0;
@@ -348,7 +347,7 @@ api_bookings_post(struct http_request *req)
     const char *language;
     enum status st;
 
-    if (!bookings_read_key(req, &key)) {
+    if (!booking_read_key(req, &key)) {
         goto out;
     }
     job = booking_job_new(req, BOOKING_JOB_CREATE);
@@ -434,11 +433,14 @@ booking_access(struct http_request *req, struct booking_found *found)
         } else if (req->auth.signed_in && req->auth.role == ROLE_EMPLOYER) {
             allowed = found->created_by == req->auth.user_id;
         }
-        if (!allowed && token != NULL && strlen(token) < 128) {
-            char digest[CRYPTO_DIGEST_TEXT];
-            crypto_token_digest(token, digest);
-            allowed = crypto_equal(digest, found->token_digest);
-        }
+    }
+    /* The token is hashed whether or not the code exists, so that the time
+     * taken tells nothing about which codes do. */
+    if (token != NULL && strlen(token) < 128) {
+        char digest[CRYPTO_DIGEST_TEXT];
+        crypto_token_digest(token, digest);
+        allowed = allowed || (st == STATUS_OK &&
+                              crypto_equal(digest, found->token_digest));
     }
     if (!allowed) {
         reply_problem(req, PROBLEM_NOT_FOUND,
@@ -497,6 +499,7 @@ bookings_free_own(void *ctx, const struct store_leg *leg)
     struct day *day = job->plan.day;
     int d = day_desk_index(day, leg->desk_id);
     struct dayset own = {0};
+    int s;
 
     if (d >= 0 && strcmp(leg->visit_date, day->date_text) == 0) {
         int first = slot_index_floor(leg->starts_at, day->slot_minutes);
@@ -508,7 +511,11 @@ bookings_free_own(void *ctx, const struct store_leg *leg)
     if (!leg->reschedule_allowed) {
         job->reschedule_forbidden = true;
     }
-    job->old_services |= UINT64_C(1) << day_service_by_id(day, leg->service_id);
+    s = day_service_by_id(day, leg->service_id);
+    if (s < 0) {
+        return STATUS_INTERNAL; /* a leg's service is always in the day */
+    }
+    job->old_services |= UINT64_C(1) << s;
     return STATUS_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/audit_event.h"
 #include "api/bilingual.h"
+#include "api/day.h"
 #include "api/desk_list.h"
 #include "core/hours.h"
 #include "core/slot.h"
@@ -202,6 +203,17 @@ desk_save_tx(struct db *db, void *ctx)
         invalid_add(c->invalid, "location", "is not a known location");
     } else if (st != STATUS_OK) {
         return st;
+    }
+    if (st == STATUS_OK && c->create) {
+        int64_t count = 0;
+        st = store_desk_count(db, c->in.location_id, &count);
+        if (st != STATUS_OK) {
+            return st;
+        }
+        if (count >= DAY_MAX_DESKS) {
+            invalid_add(c->invalid, "location",
+                        "has 64 desks, the most the planner plans with");
+        }
     }
     st = store_agency_id(db, c->agency, &c->in.agency_id);
     if (st == STATUS_NOT_FOUND) {

@@ -9,6 +9,7 @@
 #include "api/bilingual.h"
 #include "api/closure_json.h"
 #include "api/desk_list.h"
+#include "api/visit.h"
 #include "core/date.h"
 #include "core/slot.h"
 #include "core/validate.h"
@@ -149,13 +150,39 @@ location_check_grid(void *ctx, int64_t desk_id, bool is_break,
     return STATUS_OK;
 }
 
+/* Keeps the location's grid as it is now. */
+static enum status
+location_current_grid(void *ctx, const struct store_location *row)
+{
+    int *slot_minutes = ctx;
+    *slot_minutes = row->slot_minutes;
+    return STATUS_OK;
+}
+
 static enum status
 location_update_tx(struct db *db, void *ctx)
 {
     struct location_change *c = ctx;
+    char today[DATE_ISO_LEN + 1];
+    int64_t coming = 0;
+    int grid = 0;
     enum status st = store_desk_hours_each(db, c->in.id, location_check_grid,
                                            c);
 
+    if (st == STATUS_OK) {
+        st = store_location_each(db, c->in.id, location_current_grid, &grid);
+    }
+    if (st == STATUS_OK && grid != c->in.slot_minutes) {
+        /* Bookings hold one slot row per step of the grid they were made
+         * on: on another grid, part of their time would look free. */
+        date_format(visit_today(), today);
+        st = store_location_future_bookings(db, c->in.id, today, &coming);
+        if (st == STATUS_OK && coming > 0) {
+            c->off_grid = "cannot change while bookings are still to come "
+                          "on the present grid";
+            return STATUS_INPUT;
+        }
+    }
     if (st != STATUS_OK) {
         return st;
     }

@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "api/audit_event.h"
 #include "api/bilingual.h"
+#include "api/day.h"
 #include "core/prereq.h"
 #include "core/validate.h"
 #include "db/db.h"
@@ -381,6 +382,18 @@ service_save_tx(struct db *db, void *ctx)
             return st;
         }
         n++;
+    }
+    if (c->create) {
+        int64_t count = 0;
+        st = store_service_count(db, &count);
+        if (st != STATUS_OK) {
+            return st;
+        }
+        if (count >= DAY_MAX_SERVICES) {
+            invalid_add(c->invalid, "code",
+                        "the catalogue holds at most 64 services, the "
+                        "number the planner plans with");
+        }
     }
     if (json_array_size(c->invalid) > 0) {
         return STATUS_INPUT;

@@ -845,3 +845,47 @@ store_closure_delete(struct db *db, int64_t id)
     db_bind_int(st, 1, id);
     return rows_returning_id(st, NULL);
 }
+
+/* ---- counts ---- */
+
+enum status
+store_service_count(struct db *db, int64_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum status s = db_prepare(db, "SELECT count(*) FROM services", &st);
+
+    return s == STATUS_OK ? rows_returning_id(st, n) : s;
+}
+
+enum status
+store_desk_count(struct db *db, int64_t location_id, int64_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum status s = db_prepare(
+        db, "SELECT count(*) FROM desks WHERE location_id = $1", &st);
+
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_int(st, 1, location_id);
+    return rows_returning_id(st, n);
+}
+
+enum status
+store_location_future_bookings(struct db *db, int64_t location_id,
+                               const char *from, int64_t *n)
+{
+    struct db_stmt *st = NULL;
+    enum status s = db_prepare(db,
+                               "SELECT count(*) FROM bookings WHERE "
+                               "location_id = $1 AND visit_date >= $2 AND "
+                               "status = 'booked'",
+                               &st);
+
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_int(st, 1, location_id);
+    db_bind_text(st, 2, from);
+    return rows_returning_id(st, n);
+}

@@ -97,6 +97,12 @@ enum status store_service_document_each(
     enum status (*fn)(void *ctx, const char *service_code, const char *en,
                       const char *nl),
     void *ctx);
+/* How many services the catalogue has, and how many desks a location. */
+enum status store_service_count(struct db *db, int64_t *n);
+enum status store_desk_count(struct db *db, int64_t location_id, int64_t *n);
+/* How many bookings of a location are still to come (date >= from). */
+enum status store_location_future_bookings(struct db *db, int64_t location_id,
+                                           const char *from, int64_t *n);
 enum status store_service_insert(struct db *db, const struct store_service *in,
                                  int64_t *id);
 /* Updates the service with in->code; *id receives its id. */

@@ -119,3 +119,35 @@ test('new opening hours show in the next answer', async () => {
     }
     assert.deepEqual(await optionsOn(date), before, 'the old hours again');
 });
+
+test('the slot grid cannot change while bookings on it are still to come', async () => {
+    const loc = await getJson(server, null, '/api/v1/locations/1');
+    const body = {
+        code: loc.code, name: loc.name, address: loc.address,
+        // A finer grid, on which every demo opening hour lies.
+        timeZone: loc.timeZone, slotMinutes: 1,
+    };
+    const option = (await optionsOn(date))[0];
+    const booked = await call(server, null, 'POST', '/api/v1/bookings', {
+        option: option.token, givenNames: 'Grid', surname: 'Keeper',
+        email: 'grid@example.org',
+    });
+    assert.equal(booked.status, 201, booked.text);
+
+    const refused = await call(server, admin, 'PUT', '/api/v1/locations/1', body);
+    assert.equal(refused.status, 400, refused.text);
+    assert.ok(refused.json.invalidParams.some((p) => p.name === 'slotMinutes' &&
+        /bookings/.test(p.reason)), refused.text);
+    assert.equal((await getJson(server, null, '/api/v1/locations/1')).slotMinutes,
+        loc.slotMinutes, 'the grid is unchanged');
+
+    const cancel = await call(server, null, 'DELETE',
+        `/api/v1/bookings/${booked.json.code}`, undefined,
+        { headers: { 'Booking-Token': booked.json.token } });
+    assert.equal(cancel.status, 200, cancel.text);
+    const allowed = await call(server, admin, 'PUT', '/api/v1/locations/1', body);
+    assert.equal(allowed.status, 200, allowed.text);
+    const back = await call(server, admin, 'PUT', '/api/v1/locations/1',
+        { ...body, slotMinutes: loc.slotMinutes });
+    assert.equal(back.status, 200, back.text);
+});
