@@ -82,4 +82,9 @@ void api_booking_groups_post(struct http_request *req);
 void api_booking_groups_get_one(struct http_request *req);
 void api_booking_groups_delete(struct http_request *req);
 
+/* sponsors.c */
+void api_sponsor_imports_post(struct http_request *req);
+void api_sponsors_get_list(struct http_request *req);
+void api_sponsors_get_one(struct http_request *req);
+
 #endif

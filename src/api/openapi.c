@@ -199,7 +199,40 @@ static const char *const openapi_components[] = {
     " \"code\":{\"type\":\"string\"},\"location\":{\"type\":\"integer\"},"
     " \"date\":{\"type\":\"string\",\"format\":\"date\"},"
     " \"bookings\":{\"type\":\"array\",\"items\":{\"$ref\":"
-    "  \"#/components/schemas/Booking\"}}}}"
+    "  \"#/components/schemas/Booking\"}}}},"
+    ,
+    "\"Sponsor\":{\"type\":\"object\",\"properties\":{"
+    " \"kvk\":{\"type\":\"string\",\"pattern\":\"^[0-9]{8}$\"},"
+    " \"name\":{\"type\":\"string\"},"
+    " \"categories\":{\"type\":\"array\",\"items\":{\"type\":\"string\","
+    "  \"enum\":[\"work\",\"research\",\"study\",\"exchange\"]}},"
+    " \"recognised\":{\"type\":\"boolean\"},"
+    " \"firstSeen\":{\"type\":\"string\",\"format\":\"date\"},"
+    " \"lastSeen\":{\"type\":\"string\",\"format\":\"date\"},"
+    " \"history\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+    "  \"properties\":{\"change\":{\"type\":\"string\",\"enum\":[\"added\","
+    "  \"removed\",\"renamed\"]},\"category\":{\"type\":\"string\","
+    "  \"nullable\":true},\"recognised\":{\"type\":\"boolean\"},"
+    "  \"name\":{\"type\":\"string\"},\"oldName\":{\"type\":\"string\"},"
+    "  \"snapshotDate\":{\"type\":\"string\",\"format\":\"date\"},"
+    "  \"importId\":{\"type\":\"integer\"}}}}}},"
+    "\"SponsorList\":{\"type\":\"object\",\"properties\":{\"items\":{"
+    " \"type\":\"array\",\"items\":{\"$ref\":"
+    " \"#/components/schemas/Sponsor\"}}}},"
+    "\"SponsorImport\":{\"type\":\"object\",\"properties\":{"
+    " \"id\":{\"type\":\"integer\"},"
+    " \"snapshotDate\":{\"type\":\"string\",\"format\":\"date\"},"
+    " \"categories\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+    " \"counts\":{\"type\":\"object\",\"properties\":{"
+    "  \"entries\":{\"type\":\"integer\"},\"added\":{\"type\":\"integer\"},"
+    "  \"removed\":{\"type\":\"integer\"},"
+    "  \"renamed\":{\"type\":\"integer\"},"
+    "  \"unchanged\":{\"type\":\"integer\"}}},"
+    " \"added\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
+    " \"removed\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
+    " \"renamed\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},"
+    " \"truncated\":{\"type\":\"boolean\",\"description\":\"the lists "
+    "stop at 1000 items; the counts cover all\"}}}"
     "}",
 };
 
@@ -300,6 +333,24 @@ openapi_operation(const struct route *r, json_t *schemas)
         json_object_set_new(op, "parameters", params);
     } else {
         json_decref(params);
+    }
+    if (r->raw_types != NULL) {
+        json_t *content = json_object();
+        for (p = r->raw_types; *p != '\0';) {
+            size_t n = strcspn(p, " ");
+            char *type = strndup(p, n);
+            if (type != NULL) {
+                json_object_set_new(content, type,
+                                    json_pack("{s:{s:s}}", "schema", "type",
+                                              "string"));
+            }
+            free(type);
+            p += n;
+            p += strspn(p, " ");
+        }
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b, s:o}", "required", 1, "content",
+                                      content));
     }
     if (r->body != NULL) {
         json_object_set_new(schemas, r->body->name, body_schema(r->body));

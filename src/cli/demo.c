@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/sponsor_import.h"
 #include "api/users.h"
 #include "cli/cli.h"
 #include "core/holidays.h"
@@ -393,6 +394,9 @@ demo_build_tx(struct db *db, void *ctx)
     }
     if (st == STATUS_OK) {
         st = demo_accounts_add(db, b);
+    }
+    if (st == STATUS_OK) {
+        st = sponsor_import_demo(db);
     }
     return st;
 }

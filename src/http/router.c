@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/sponsor_register.h"
 
 #define J ROUTER_JSON_BODY
 #define NB ROUTER_NO_BODY
@@ -123,6 +124,20 @@ static const struct route router_table[] = {
     {"GET", "/api/v1/audit-events", api_audit_get_list, ROLE_ADMIN, NB, NULL,
      200, "AuditEventList", "administration",
      "The audit log, newest first", "limit:integer before:integer"},
+
+    {"POST", "/api/v1/sponsor-imports", api_sponsor_imports_post, ROLE_ADMIN,
+     SPONSOR_FILE_MAX, NULL, 201, "SponsorImport", "sponsors",
+     "Import a snapshot of the IND register of recognised sponsors (the "
+     "body is the saved page or CSV file); a bad file changes nothing",
+     "category:string snapshot:date fileName:string", "text/csv text/html"},
+    {"GET", "/api/v1/sponsors", api_sponsors_get_list,
+     ROLE_ADMIN | ROLE_MANAGER | ROLE_FRONTDESK | ROLE_EMPLOYER, NB, NULL, 200,
+     "SponsorList", "sponsors",
+     "Recognised sponsors by KvK number or name (employers: their own)",
+     "kvk:string q:string limit:integer"},
+    {"GET", "/api/v1/sponsors/{kvk}", api_sponsors_get_one,
+     ROLE_ADMIN | ROLE_MANAGER | ROLE_FRONTDESK | ROLE_EMPLOYER, NB, NULL, 200,
+     "Sponsor", "sponsors", "One sponsor with its recognition history"},
 };
 
 #undef J

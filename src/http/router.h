@@ -32,6 +32,10 @@ struct route {
      * "name:type" with type integer, date or string, and a trailing '!'
      * when required ("location:integer! date:date"). NULL for none. */
     const char *query;
+    /* Routes that take a file as it is rather than JSON: the media types
+     * accepted, space-separated ("text/csv text/html"); the handler reads
+     * req->body. NULL for JSON or no body. */
+    const char *raw_types;
 };
 
 enum router_match {

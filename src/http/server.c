@@ -324,12 +324,46 @@ server_is_json(const char *content_type)
            content_type[n] == ' ';
 }
 
+/* True when the media type of content_type (parameters such as charset
+ * aside) is one of the space-separated types. */
+static bool
+server_is_raw_type(const char *content_type, const char *types)
+{
+    size_t n;
+
+    if (content_type == NULL) {
+        return false;
+    }
+    n = strcspn(content_type, "; ");
+    while (*types != '\0') {
+        size_t k = strcspn(types, " ");
+        if (k == n && strncasecmp(types, content_type, n) == 0) {
+            return true;
+        }
+        types += k;
+        types += strspn(types, " ");
+    }
+    return false;
+}
+
 /* Parses the JSON body for routes that take one. Replies on failure. */
 static bool
 server_parse_body(struct http_request *req)
 {
     json_error_t error;
 
+    if (req->route->raw_types != NULL) {
+        if (!server_is_raw_type(
+                request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE),
+                req->route->raw_types)) {
+            char detail[128];
+            snprintf(detail, sizeof detail, "Send the body as one of: %s.",
+                     req->route->raw_types);
+            reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, detail);
+            return false;
+        }
+        return true;
+    }
     if (req->route->body == NULL) {
         if (req->body.len > 0) {
             reply_problem(req, PROBLEM_BODY_TOO_LARGE,

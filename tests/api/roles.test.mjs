@@ -31,6 +31,8 @@ const ADMIN = new Set(['admin']);
 /** Who may book groups and cancel them: employers and the staff who book. */
 const GROUP_BOOKERS = new Set(['employer', 'frontdesk', 'manager', 'admin']);
 const EMPLOYER_OR_STAFF = new Set(['employer', ...STAFF]);
+/** Who may read the sponsor register (employers: their own sponsor). */
+const SPONSOR_READERS = new Set(['admin', 'manager', 'frontdesk', 'employer']);
 
 /** Who may call each route; {} stands for any path parameter. */
 const ALLOWED = {
@@ -73,6 +75,9 @@ const ALLOWED = {
     'POST /api/v1/booking-groups': GROUP_BOOKERS,
     'GET /api/v1/booking-groups/{}': EMPLOYER_OR_STAFF,
     'DELETE /api/v1/booking-groups/{}': GROUP_BOOKERS,
+    'POST /api/v1/sponsor-imports': ADMIN,
+    'GET /api/v1/sponsors': SPONSOR_READERS,
+    'GET /api/v1/sponsors/{}': SPONSOR_READERS,
 };
 
 let server;
@@ -285,6 +290,15 @@ const FIXTURES = {
     'GET /api/v1/booking-groups/{}': async () => ({ args: [await sharedGroup()] }),
     // Each caller cancels a group of its own (booked by the employer).
     'DELETE /api/v1/booking-groups/{}': async () => ({ args: [await freshGroup()] }),
+    // The body is the register file itself; re-importing it changes nothing.
+    'POST /api/v1/sponsor-imports': () => ({
+        query: `?category=exchange&snapshot=${isoDate(0)}`,
+        body: 'name;kvk\n"Au Pair Limburg";11223344\n',
+        headers: { 'Content-Type': 'text/csv' },
+    }),
+    'GET /api/v1/sponsors': () => ({ query: '?q=Maastricht' }),
+    // The demo employer's own sponsor.
+    'GET /api/v1/sponsors/{}': () => ({ args: ['12345678'] }),
     'POST /api/v1/session': (caller) => {
         const who = caller === 'anonymous' ? 'frontdesk' : caller;
         return { body: server.logins[who] };
