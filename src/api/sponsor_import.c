@@ -111,8 +111,8 @@ import_entry(struct db *db, const struct sponsor_import_input *in,
             change.old_name = old_name;
             st = store_sponsor_change_add(db, &change);
             if (st == STATUS_OK) {
-                st = change_list_add(&r->renamed, e->kvk, e->category,
-                                     e->name, old_name);
+                st = change_list_add(&r->renamed, e->kvk, e->category, e->name,
+                                     old_name);
             }
             changed = true;
         }
@@ -128,9 +128,8 @@ import_entry(struct db *db, const struct sponsor_import_input *in,
         }
     }
     if (st == STATUS_OK) {
-        st = store_sponsor_category_set(db, e->kvk, category, true,
-                                        !recognised, in->snapshot,
-                                        r->import_id);
+        st = store_sponsor_category_set(db, e->kvk, category, true, !recognised,
+                                        in->snapshot, r->import_id);
     }
     if (st == STATUS_OK && !recognised) {
         change.category = category;
@@ -139,8 +138,7 @@ import_entry(struct db *db, const struct sponsor_import_input *in,
         change.old_name = NULL;
         st = store_sponsor_change_add(db, &change);
         if (st == STATUS_OK) {
-            st = change_list_add(&r->added, e->kvk, e->category, e->name,
-                                 NULL);
+            st = change_list_add(&r->added, e->kvk, e->category, e->name, NULL);
         }
         if (st == STATUS_OK) {
             st = store_sponsor_refresh(db, e->kvk);
@@ -198,8 +196,7 @@ import_removed(struct db *db, const struct sponsor_import_input *in,
             st = store_sponsor_refresh(db, c->kvk);
         }
         if (st == STATUS_OK) {
-            st = change_list_add(&r->removed, c->kvk, category, c->name,
-                                 NULL);
+            st = change_list_add(&r->removed, c->kvk, category, c->name, NULL);
         }
     }
     change_list_clear(&u.list);
@@ -242,8 +239,7 @@ sponsor_import_entries(struct db *db, const struct sponsor_import_input *in,
             db, sponsor_category_code((enum sponsor_category)c), latest);
         if (st == STATUS_OK && strcmp(latest, in->snapshot) > 0) {
             r->newer_category = (enum sponsor_category)c;
-            snprintf(r->newer_snapshot, sizeof r->newer_snapshot, "%s",
-                     latest);
+            snprintf(r->newer_snapshot, sizeof r->newer_snapshot, "%s", latest);
             st = STATUS_CONFLICT;
         }
     }
@@ -391,9 +387,8 @@ sponsor_import_demo(struct db *db)
      * same parser. */
     buf_init(&csv, 0);
     st = buf_append_str(&csv, "name;kvk;category\n");
-    for (size_t i = 0;
-         st == STATUS_OK &&
-         i < sizeof sponsor_demo_rows / sizeof sponsor_demo_rows[0];
+    for (size_t i = 0; st == STATUS_OK && i < sizeof sponsor_demo_rows /
+                                                  sizeof sponsor_demo_rows[0];
          i++) {
         st = buf_printf(&csv, "\"%s\";%s;%s\n", sponsor_demo_rows[i][0],
                         sponsor_demo_rows[i][1], sponsor_demo_rows[i][2]);
@@ -403,9 +398,9 @@ sponsor_import_demo(struct db *db)
         return st;
     }
     /* Last week's register, so that today's snapshot can follow it. */
-    date_format(date_from_days((long)(clock_now() / 86400) -
-                               SPONSOR_DEMO_AGE_DAYS),
-                today);
+    date_format(
+        date_from_days((long)(clock_now() / 86400) - SPONSOR_DEMO_AGE_DAYS),
+        today);
     in.data = csv.data;
     in.len = csv.len;
     in.snapshot = today;
@@ -437,8 +432,8 @@ report_changes(const struct sponsor_change_list *list, bool renamed,
             *truncated = true;
             break;
         }
-        item = renamed ? json_pack("{s:s, s:s, s:s}", "kvk", c->kvk,
-                                   "oldName", c->old_name, "name", c->name)
+        item = renamed ? json_pack("{s:s, s:s, s:s}", "kvk", c->kvk, "oldName",
+                                   c->old_name, "name", c->name)
                        : json_pack("{s:s, s:s, s:s}", "kvk", c->kvk, "name",
                                    c->name, "category",
                                    sponsor_category_code(c->category));
@@ -461,9 +456,8 @@ sponsor_report_json(const struct sponsor_report *r)
 
     for (int c = 0; categories != NULL && c < SPONSOR_CATEGORY_COUNT; c++) {
         if (r->categories[c]) {
-            json_array_append_new(categories,
-                                  json_string(sponsor_category_code(
-                                      (enum sponsor_category)c)));
+            json_array_append_new(categories, json_string(sponsor_category_code(
+                                                  (enum sponsor_category)c)));
         }
     }
     if (categories == NULL || added == NULL || removed == NULL ||
@@ -477,10 +471,9 @@ sponsor_report_json(const struct sponsor_report *r)
     return json_pack("{s:I, s:s, s:o, s:{s:I, s:I, s:I, s:I, s:I}, s:o, s:o, "
                      "s:o, s:b}",
                      "id", (json_int_t)r->import_id, "snapshotDate",
-                     r->snapshot, "categories", categories, "counts",
-                     "entries", (json_int_t)r->entries, "added",
-                     (json_int_t)r->added.n, "removed",
-                     (json_int_t)r->removed.n, "renamed",
+                     r->snapshot, "categories", categories, "counts", "entries",
+                     (json_int_t)r->entries, "added", (json_int_t)r->added.n,
+                     "removed", (json_int_t)r->removed.n, "renamed",
                      (json_int_t)r->renamed.n, "unchanged",
                      (json_int_t)r->unchanged, "added", added, "removed",
                      removed, "renamed", renamed, "truncated", truncated);

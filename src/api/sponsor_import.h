@@ -60,8 +60,8 @@ struct sponsor_report {
     int64_t import_id;
     char snapshot[11];
     bool categories[SPONSOR_CATEGORY_COUNT]; /* covered by the snapshot */
-    size_t entries;   /* rows in the file */
-    size_t unchanged; /* rows that changed nothing */
+    size_t entries;                          /* rows in the file */
+    size_t unchanged;                        /* rows that changed nothing */
     struct sponsor_change_list added;
     struct sponsor_change_list removed;
     struct sponsor_change_list renamed;

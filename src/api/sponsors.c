@@ -44,8 +44,8 @@ sponsor_json(const struct store_sponsor *row)
     return json_pack("{s:s, s:s, s:o, s:b, s:s, s:s}", "kvk", row->kvk, "name",
                      row->name, "categories",
                      sponsors_categories_json(row->categories), "recognised",
-                     row->recognised, "firstSeen", row->first_seen,
-                     "lastSeen", row->last_seen);
+                     row->recognised, "firstSeen", row->first_seen, "lastSeen",
+                     row->last_seen);
 }
 
 static enum status
@@ -120,11 +120,11 @@ sponsors_keep(void *ctx, const struct store_sponsor *row)
 static enum status
 sponsors_history_append(void *ctx, const struct store_sponsor_change *row)
 {
-    json_t *item = json_pack(
-        "{s:s, s:s?, s:b, s:s, s:s, s:I}", "change", row->change, "category",
-        row->category, "recognised", row->recognised, "name", row->name,
-        "snapshotDate", row->snapshot_date, "importId",
-        (json_int_t)row->import_id);
+    json_t *item =
+        json_pack("{s:s, s:s?, s:b, s:s, s:s, s:I}", "change", row->change,
+                  "category", row->category, "recognised", row->recognised,
+                  "name", row->name, "snapshotDate", row->snapshot_date,
+                  "importId", (json_int_t)row->import_id);
 
     if (item == NULL) {
         return STATUS_NOMEM;
@@ -150,10 +150,10 @@ api_sponsors_get_one(struct http_request *req)
     st = store_sponsor_get(request_db(req), kvk, sponsors_keep, &sponsor);
     if (st == STATUS_OK) {
         history = json_array();
-        st = history ? store_sponsor_change_each(request_db(req), kvk,
-                                                 sponsors_history_append,
-                                                 history)
-                     : STATUS_NOMEM;
+        st = history
+                 ? store_sponsor_change_each(request_db(req), kvk,
+                                             sponsors_history_append, history)
+                 : STATUS_NOMEM;
     }
     if (st != STATUS_OK) {
         json_decref(sponsor);
@@ -183,8 +183,7 @@ sponsors_import_query(struct http_request *req, struct sponsor_import_input *in,
     }
     in->snapshot = snapshot;
     if (category != NULL) {
-        if (sponsor_category_parse(category, strlen(category),
-                                   &in->category)) {
+        if (sponsor_category_parse(category, strlen(category), &in->category)) {
             in->has_category = true;
         } else {
             invalid_add(invalid, "category",

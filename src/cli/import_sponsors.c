@@ -51,8 +51,8 @@ import_sponsors_read(const char *path, char **out, size_t *len)
     int rc = CLI_EXIT_FAILED;
 
     if (f == NULL) {
-        fprintf(stderr, "onestop: import-sponsors: cannot open %s: %s\n",
-                path, strerror(errno));
+        fprintf(stderr, "onestop: import-sponsors: cannot open %s: %s\n", path,
+                strerror(errno));
         return CLI_EXIT_FAILED;
     }
     data = malloc(SPONSOR_FILE_MAX + 2);
@@ -67,8 +67,8 @@ import_sponsors_read(const char *path, char **out, size_t *len)
     }
     if (n > SPONSOR_FILE_MAX) {
         fprintf(stderr,
-                "onestop: import-sponsors: %s is larger than %d bytes\n",
-                path, SPONSOR_FILE_MAX);
+                "onestop: import-sponsors: %s is larger than %d bytes\n", path,
+                SPONSOR_FILE_MAX);
         goto out;
     }
     data[n] = '\0';
@@ -85,8 +85,8 @@ out:
 static void
 import_sponsors_print(const struct sponsor_report *r)
 {
-    printf("Imported the register snapshot of %s (import %lld):",
-           r->snapshot, (long long)r->import_id);
+    printf("Imported the register snapshot of %s (import %lld):", r->snapshot,
+           (long long)r->import_id);
     for (int c = 0; c < SPONSOR_CATEGORY_COUNT; c++) {
         if (r->categories[c]) {
             printf(" %s", sponsor_category_code((enum sponsor_category)c));
@@ -161,8 +161,7 @@ cli_import_sponsors(int argc, char **argv)
             format = optarg;
             break;
         case 'c':
-            if (!sponsor_category_parse(optarg, strlen(optarg),
-                                        &in.category)) {
+            if (!sponsor_category_parse(optarg, strlen(optarg), &in.category)) {
                 return cli_usage_error("import-sponsors: --category must be "
                                        "work, research, study or exchange, "
                                        "not '%s'",
@@ -192,8 +191,8 @@ cli_import_sponsors(int argc, char **argv)
     file = argv[optind];
     if (format == NULL) {
         const char *dot = strrchr(import_sponsors_base(file), '.');
-        if (dot != NULL && (strcasecmp(dot, ".html") == 0 ||
-                            strcasecmp(dot, ".htm") == 0)) {
+        if (dot != NULL &&
+            (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)) {
             format = "html";
         } else if (dot != NULL && strcasecmp(dot, ".csv") == 0) {
             format = "csv";
@@ -238,8 +237,7 @@ cli_import_sponsors(int argc, char **argv)
                 problems.problems_total == 1 ? "" : "s");
         for (size_t i = 0; i < problems.n_problems; i++) {
             if (problems.problems[i].line > 0) {
-                fprintf(stderr, "%s:%zu: %s\n", file,
-                        problems.problems[i].line,
+                fprintf(stderr, "%s:%zu: %s\n", file, problems.problems[i].line,
                         problems.problems[i].reason);
             } else {
                 fprintf(stderr, "%s: %s\n", file, problems.problems[i].reason);

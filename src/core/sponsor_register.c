@@ -119,8 +119,7 @@ sponsor_kvk_valid(const char *s)
  * too_long tells that a cell was cut at SPONSOR_CELL_MAX. */
 static void
 sponsor_row(struct sponsor_parse *ps, size_t line, const char *name,
-            bool name_too_long, const char *kvk,
-            enum sponsor_category category)
+            bool name_too_long, const char *kvk, enum sponsor_category category)
 {
     struct sponsor_list *list = ps->list;
     char echo[SPONSOR_ECHO_MAX + 3];
@@ -135,8 +134,7 @@ sponsor_row(struct sponsor_parse *ps, size_t line, const char *name,
     }
     if (name_too_long || !validate_utf8(name, strlen(name))) {
         if (name_too_long) {
-            sponsor_problem(list, line,
-                            "the name is longer than %d characters",
+            sponsor_problem(list, line, "the name is longer than %d characters",
                             SPONSOR_NAME_MAX);
         } else {
             sponsor_problem(list, line,
@@ -328,9 +326,12 @@ sponsor_has_any(const char *folded, const char *const *words)
 static bool
 sponsor_header_is_kvk(const char *text)
 {
-    static const char *const words[] = {
-        "kvk", "chamberofcommerce", "kamervankoophandel", "handelsregister",
-        "cocnumber", NULL};
+    static const char *const words[] = {"kvk",
+                                        "chamberofcommerce",
+                                        "kamervankoophandel",
+                                        "handelsregister",
+                                        "cocnumber",
+                                        NULL};
     char f[SPONSOR_HEADER_MAX + 1];
 
     sponsor_fold(text, strlen(text), f);
@@ -340,11 +341,19 @@ sponsor_header_is_kvk(const char *text)
 static bool
 sponsor_header_is_name(const char *text)
 {
-    static const char *const words[] = {
-        "naam",         "name",    "organisatie", "organisation",
-        "organization", "bedrijf", "company",     "referent",
-        "sponsor",      "employer", "werkgever",  "instelling",
-        NULL};
+    static const char *const words[] = {"naam",
+                                        "name",
+                                        "organisatie",
+                                        "organisation",
+                                        "organization",
+                                        "bedrijf",
+                                        "company",
+                                        "referent",
+                                        "sponsor",
+                                        "employer",
+                                        "werkgever",
+                                        "instelling",
+                                        NULL};
     char f[SPONSOR_HEADER_MAX + 1];
 
     sponsor_fold(text, strlen(text), f);
@@ -354,8 +363,8 @@ sponsor_header_is_name(const char *text)
 static bool
 sponsor_header_is_category(const char *text)
 {
-    static const char *const words[] = {"categor", "regeling",
-                                        "verblijfsdoel", "purpose", NULL};
+    static const char *const words[] = {"categor", "regeling", "verblijfsdoel",
+                                        "purpose", NULL};
     char f[SPONSOR_HEADER_MAX + 1];
 
     sponsor_fold(text, strlen(text), f);
@@ -473,9 +482,8 @@ csv_record(struct csv_reader *r, bool *unclosed)
         return false;
     }
     for (;;) {
-        struct csv_field *f = r->n_fields < SPONSOR_COLUMNS_MAX
-                                  ? &r->fields[r->n_fields]
-                                  : NULL;
+        struct csv_field *f =
+            r->n_fields < SPONSOR_COLUMNS_MAX ? &r->fields[r->n_fields] : NULL;
         if (f != NULL) {
             f->len = 0;
             f->too_long = false;
@@ -569,8 +577,8 @@ static bool
 csv_header(struct csv_reader *r, struct csv_columns *cols,
            struct sponsor_list *list, size_t line)
 {
-    size_t kept = r->n_fields < SPONSOR_COLUMNS_MAX ? r->n_fields
-                                                    : SPONSOR_COLUMNS_MAX;
+    size_t kept =
+        r->n_fields < SPONSOR_COLUMNS_MAX ? r->n_fields : SPONSOR_COLUMNS_MAX;
 
     cols->count = r->n_fields;
     cols->name = SIZE_MAX;
@@ -650,10 +658,9 @@ csv_data_row(struct sponsor_parse *ps, struct csv_reader *r,
             return;
         }
         if (only != NULL && got != *only) {
-            sponsor_problem(ps->list, line,
-                            "category %s, but this import is for %s",
-                            sponsor_category_code(got),
-                            sponsor_category_code(*only));
+            sponsor_problem(
+                ps->list, line, "category %s, but this import is for %s",
+                sponsor_category_code(got), sponsor_category_code(*only));
             return;
         }
         category = got;
@@ -669,7 +676,7 @@ sponsor_parse_csv(const char *data, size_t len,
 {
     struct sponsor_parse ps = {list, 0, false};
     struct csv_reader r = {0};
-    struct csv_columns cols;
+    struct csv_columns cols = {0, 0, 0, 0};
     bool header = false;
     bool unclosed = false;
 
@@ -735,8 +742,8 @@ struct html_cell {
 };
 
 struct html_table {
-    bool header;  /* the header row has been found */
-    size_t name;  /* its columns */
+    bool header; /* the header row has been found */
+    size_t name; /* its columns */
     size_t kvk;
     bool in_row;
     bool in_cell;
@@ -867,15 +874,18 @@ html_entity(struct html_state *h)
         const char *name;
         uint32_t cp;
     } named[] = {
-        {"amp", '&'},     {"lt", '<'},      {"gt", '>'},      {"quot", '"'},
-        {"apos", '\''},   {"nbsp", 0xA0},   {"eacute", 0xE9}, {"egrave", 0xE8},
-        {"euml", 0xEB},   {"ecirc", 0xEA},  {"aacute", 0xE1}, {"agrave", 0xE0},
-        {"auml", 0xE4},   {"iuml", 0xEF},   {"iacute", 0xED}, {"ouml", 0xF6},
-        {"oacute", 0xF3}, {"uuml", 0xFC},   {"uacute", 0xFA}, {"ccedil", 0xE7},
-        {"Eacute", 0xC9}, {"Euml", 0xCB},   {"Ouml", 0xD6},   {"Uuml", 0xDC},
-        {"szlig", 0xDF},  {"ntilde", 0xF1}, {"oslash", 0xF8}, {"aring", 0xE5},
-        {"ndash", 0x2013}, {"mdash", 0x2014}, {"rsquo", 0x2019},
-        {"lsquo", 0x2018}, {"hellip", 0x2026}, {"shy", 0xAD},
+        {"amp", '&'},      {"lt", '<'},       {"gt", '>'},
+        {"quot", '"'},     {"apos", '\''},    {"nbsp", 0xA0},
+        {"eacute", 0xE9},  {"egrave", 0xE8},  {"euml", 0xEB},
+        {"ecirc", 0xEA},   {"aacute", 0xE1},  {"agrave", 0xE0},
+        {"auml", 0xE4},    {"iuml", 0xEF},    {"iacute", 0xED},
+        {"ouml", 0xF6},    {"oacute", 0xF3},  {"uuml", 0xFC},
+        {"uacute", 0xFA},  {"ccedil", 0xE7},  {"Eacute", 0xC9},
+        {"Euml", 0xCB},    {"Ouml", 0xD6},    {"Uuml", 0xDC},
+        {"szlig", 0xDF},   {"ntilde", 0xF1},  {"oslash", 0xF8},
+        {"aring", 0xE5},   {"ndash", 0x2013}, {"mdash", 0x2014},
+        {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"hellip", 0x2026},
+        {"shy", 0xAD},
     };
     const char *s = h->p + 1;
     size_t n = 0;
@@ -949,8 +959,8 @@ html_close_cell(struct html_table *t)
 static bool
 html_row_blank(const struct html_table *t)
 {
-    size_t kept = t->n_cells < SPONSOR_COLUMNS_MAX ? t->n_cells
-                                                   : SPONSOR_COLUMNS_MAX;
+    size_t kept =
+        t->n_cells < SPONSOR_COLUMNS_MAX ? t->n_cells : SPONSOR_COLUMNS_MAX;
 
     for (size_t i = 0; i < kept; i++) {
         if (t->cells[i].len > 0) {
@@ -965,8 +975,8 @@ html_row_blank(const struct html_table *t)
 static void
 html_find_header(struct html_state *h, struct html_table *t)
 {
-    size_t kept = t->n_cells < SPONSOR_COLUMNS_MAX ? t->n_cells
-                                                   : SPONSOR_COLUMNS_MAX;
+    size_t kept =
+        t->n_cells < SPONSOR_COLUMNS_MAX ? t->n_cells : SPONSOR_COLUMNS_MAX;
     size_t kvk = SIZE_MAX;
     size_t name = SIZE_MAX;
 
@@ -1104,7 +1114,8 @@ html_skip_attributes(struct html_state *h)
             return true;
         }
         if (c == '"' || c == '\'') {
-            const char *close = memchr(h->p + 1, c, (size_t)(h->end - h->p - 1));
+            const char *close =
+                memchr(h->p + 1, c, (size_t)(h->end - h->p - 1));
             if (close == NULL) {
                 h->p = h->end;
                 return false;
@@ -1153,8 +1164,8 @@ html_close_table(struct html_state *h)
 static void
 html_tag(struct html_state *h, const char *tag, bool end, const char *at)
 {
-    static const char *const breaks[] = {"br", "p", "div", "li", "ul", "ol",
-                                         "hr", NULL};
+    static const char *const breaks[] = {"br", "p",  "div", "li",
+                                         "ul", "ol", "hr",  NULL};
     struct html_table *t = html_top(h);
 
     if (strcmp(tag, "table") == 0) {
@@ -1197,8 +1208,8 @@ html_tag(struct html_state *h, const char *tag, bool end, const char *at)
 static void
 html_markup(struct html_state *h)
 {
-    static const char *const raw[] = {"script", "style", "textarea", "title",
-                                      "template", NULL};
+    static const char *const raw[] = {"script", "style",    "textarea",
+                                      "title",  "template", NULL};
     const char *at = h->p;
     const char *s = h->p + 1;
     char tag[SPONSOR_TAG_MAX + 1];
@@ -1261,8 +1272,8 @@ html_markup(struct html_state *h)
 }
 
 enum status
-sponsor_parse_html(const char *data, size_t len,
-                   enum sponsor_category category, struct sponsor_list *list)
+sponsor_parse_html(const char *data, size_t len, enum sponsor_category category,
+                   struct sponsor_list *list)
 {
     struct html_state h;
 
@@ -1294,8 +1305,18 @@ sponsor_parse_html(const char *data, size_t len,
             h.p++;
         }
     }
+    /* A page cut short would end the recognition of every sponsor after
+     * the cut: refused. */
+    for (size_t i = 0; i < h.depth; i++) {
+        if (h.tables[i]->header) {
+            sponsor_problem(list, 0,
+                            "the page ends inside the register table: it "
+                            "was cut short (save the whole page)");
+            break;
+        }
+    }
     while (h.depth > 0 || h.ignored > 0) {
-        html_close_table(&h); /* a page cut short still counts */
+        html_close_table(&h);
     }
     if (!h.any_header && list->problems_total == 0) {
         sponsor_problem(list, 0,

@@ -19,8 +19,8 @@ static const char *const sponsors_category_order[] = {"work", "research",
 #define SPONSORS_CATEGORIES_TEXT 32
 
 enum status
-store_sponsor_import_insert(struct db *db, const struct store_sponsor_import *in,
-                            int64_t *id)
+store_sponsor_import_insert(struct db *db,
+                            const struct store_sponsor_import *in, int64_t *id)
 {
     struct db_stmt *st = NULL;
     char now[CLOCK_ISO_TEXT];
@@ -45,7 +45,8 @@ store_sponsor_import_insert(struct db *db, const struct store_sponsor_import *in
 }
 
 enum status
-store_sponsor_import_counts(struct db *db, const struct store_sponsor_import *in)
+store_sponsor_import_counts(struct db *db,
+                            const struct store_sponsor_import *in)
 {
     struct db_stmt *st = NULL;
     enum status s;
@@ -253,9 +254,9 @@ store_sponsor_refresh(struct db *db, const char *kvk)
     }
     for (size_t i = 0; i < SPONSORS_CATEGORIES; i++) {
         if (has[i]) {
-            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s",
-                                     used ? "," : "",
-                                     sponsors_category_order[i]);
+            used +=
+                (size_t)snprintf(text + used, sizeof text - used, "%s%s",
+                                 used ? "," : "", sponsors_category_order[i]);
         }
     }
     s = db_prepare(db,
@@ -272,8 +273,8 @@ store_sponsor_refresh(struct db *db, const char *kvk)
 }
 
 enum status
-store_sponsor_category_get(struct db *db, const char *kvk,
-                           const char *category, bool *recognised)
+store_sponsor_category_get(struct db *db, const char *kvk, const char *category,
+                           bool *recognised)
 {
     struct db_stmt *st = NULL;
     bool row = false;
@@ -300,9 +301,9 @@ store_sponsor_category_get(struct db *db, const char *kvk,
 }
 
 enum status
-store_sponsor_category_set(struct db *db, const char *kvk,
-                           const char *category, bool recognised, bool changed,
-                           const char *since, int64_t import_id)
+store_sponsor_category_set(struct db *db, const char *kvk, const char *category,
+                           bool recognised, bool changed, const char *since,
+                           int64_t import_id)
 {
     struct db_stmt *st = NULL;
     enum status s;
@@ -346,8 +347,7 @@ unseen_read(struct db_stmt *st, void *ctx)
 enum status
 store_sponsor_category_unseen_each(
     struct db *db, const char *category, int64_t import_id,
-    enum status (*fn)(void *ctx, const char *kvk, const char *name),
-    void *ctx)
+    enum status (*fn)(void *ctx, const char *kvk, const char *name), void *ctx)
 {
     struct unseen_visit v = {fn, ctx};
     struct db_stmt *st = NULL;

@@ -65,8 +65,8 @@ enum status store_sponsor_each(struct db *db, const char *kvk, const char *q,
 enum status store_sponsor_insert(struct db *db, const char *kvk,
                                  const char *name, const char *snapshot);
 /* Another snapshot listed the sponsor, under name. */
-enum status store_sponsor_seen(struct db *db, const char *kvk,
-                               const char *name, const char *snapshot);
+enum status store_sponsor_seen(struct db *db, const char *kvk, const char *name,
+                               const char *snapshot);
 /* Recomputes a sponsor's categories and recognised flag from its current
  * recognition per category. */
 enum status store_sponsor_refresh(struct db *db, const char *kvk);
@@ -86,8 +86,7 @@ enum status store_sponsor_category_set(struct db *db, const char *kvk,
  * fn(ctx, kvk, name). */
 enum status store_sponsor_category_unseen_each(
     struct db *db, const char *category, int64_t import_id,
-    enum status (*fn)(void *ctx, const char *kvk, const char *name),
-    void *ctx);
+    enum status (*fn)(void *ctx, const char *kvk, const char *name), void *ctx);
 
 struct store_sponsor_change {
     const char *kvk;

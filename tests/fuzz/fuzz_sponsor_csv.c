@@ -29,8 +29,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         restrict_to = &only;
     }
     sponsor_list_init(&list);
-    st = sponsor_parse_csv((const char *)data + 1, size - 1, restrict_to,
-                           &list);
+    st =
+        sponsor_parse_csv((const char *)data + 1, size - 1, restrict_to, &list);
     if (st == STATUS_OK) {
         if (list.n == 0 || list.n_problems != 0 || list.problems_total != 0) {
             abort();

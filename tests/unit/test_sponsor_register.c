@@ -92,8 +92,7 @@ test_html_saved_page(void **state)
 
     sponsor_list_init(&list);
     assert_int_equal(
-        sponsor_parse_html(page, len, SPONSOR_CATEGORY_WORK, &list),
-        STATUS_OK);
+        sponsor_parse_html(page, len, SPONSOR_CATEGORY_WORK, &list), STATUS_OK);
     assert_int_equal(list.n_problems, 0);
     /* Not the table in the script, nor the commented-out one. */
     assert_int_equal(list.n, 7);
@@ -151,18 +150,18 @@ test_html_other_page_shapes(void **state)
              &list),
         STATUS_OK);
     assert_int_equal(list.n, 2);
-    assert_entry(&list, 0, "Stichting Studentenhuisvesting Limburg",
-                 "87654321", SPONSOR_CATEGORY_WORK);
+    assert_entry(&list, 0, "Stichting Studentenhuisvesting Limburg", "87654321",
+                 SPONSOR_CATEGORY_WORK);
     assert_entry(&list, 1, "Sittard Chemie B.V.", "76543210",
                  SPONSOR_CATEGORY_WORK);
     sponsor_list_clear(&list);
 
-    /* "KvK nummer" with a space, a link in the name, a page cut short. */
+    /* "KvK nummer" with a space, a link in the name. */
     assert_int_equal(
         html("<table><thead><tr><th>Naam</th><th>KvK nummer</th></tr>"
              "</thead><tr><th scope=\"row\"><a href=\"/x?a=1&amp;b=2\">"
              "Venlo &lt;Logistics&gt; B.V.</a></th><td>13572468</td></tr>"
-             "<tr><th>Roermond Outlet B.V.</th><td>24681357",
+             "<tr><th>Roermond Outlet B.V.</th><td>24681357</table>",
              &list),
         STATUS_OK);
     assert_int_equal(list.n, 2);
@@ -170,6 +169,18 @@ test_html_other_page_shapes(void **state)
                  SPONSOR_CATEGORY_WORK);
     assert_entry(&list, 1, "Roermond Outlet B.V.", "24681357",
                  SPONSOR_CATEGORY_WORK);
+    sponsor_list_clear(&list);
+
+    /* The same page cut short (a download that stopped) is refused: the
+     * sponsors after the cut would no longer be recognised. */
+    assert_int_equal(
+        html("<table><thead><tr><th>Naam</th><th>KvK nummer</th></tr>"
+             "</thead><tr><th>Venlo Logistics B.V.</th><td>13572468</td></tr>"
+             "<tr><th>Roermond Outlet B.V.</th><td>24681357",
+             &list),
+        STATUS_INPUT);
+    assert_int_equal(list.n, 0);
+    assert_problem(&list, 0, "cut short");
     sponsor_list_clear(&list);
 }
 
@@ -179,9 +190,9 @@ test_html_broken(void **state)
     struct sponsor_list list;
     (void)state;
 
-    assert_int_equal(html("<html><body><p>Niet gevonden</p></body></html>",
-                          &list),
-                     STATUS_INPUT);
+    assert_int_equal(
+        html("<html><body><p>Niet gevonden</p></body></html>", &list),
+        STATUS_INPUT);
     assert_int_equal(list.n, 0);
     assert_problem(&list, 0, "no table with a name column");
     sponsor_list_clear(&list);
@@ -248,7 +259,8 @@ test_html_limits(void **state)
     for (int i = 0; i < SPONSOR_NAME_MAX + 1; i++) {
         page[n++] = 'x';
     }
-    n += (size_t)snprintf(page + n, cap - n, "</th><td>12345678</td></tr>");
+    n += (size_t)snprintf(page + n, cap - n,
+                          "</th><td>12345678</td></tr></table>");
     assert_int_equal(sponsor_parse_html(page, n, SPONSOR_CATEGORY_WORK,
                                         (sponsor_list_init(&list), &list)),
                      STATUS_INPUT);
@@ -262,6 +274,7 @@ test_html_limits(void **state)
         n += (size_t)snprintf(page + n, cap - n,
                               "\n<tr><th>Org %d</th><td>%d</td>", i, i);
     }
+    n += (size_t)snprintf(page + n, cap - n, "</table>");
     assert_int_equal(sponsor_parse_html(page, n, SPONSOR_CATEGORY_WORK,
                                         (sponsor_list_init(&list), &list)),
                      STATUS_INPUT);
@@ -326,14 +339,13 @@ test_csv_export(void **state)
      * trailing empty fields, blank lines, no category column. */
     {
         enum sponsor_category only = SPONSOR_CATEGORY_STUDY;
-        assert_int_equal(
-            csv("Organisation name,Chamber of Commerce number\n"
-                "\"Hogeschool Zuid, Maastricht\",90123456,,\n"
-                "\n"
-                "\"Stichting Studentenhuisvesting\",87654321\n"
-                "Roermond Outlet B.V. , 24681357 \n",
-                &only, &list),
-            STATUS_OK);
+        assert_int_equal(csv("Organisation name,Chamber of Commerce number\n"
+                             "\"Hogeschool Zuid, Maastricht\",90123456,,\n"
+                             "\n"
+                             "\"Stichting Studentenhuisvesting\",87654321\n"
+                             "Roermond Outlet B.V. , 24681357 \n",
+                             &only, &list),
+                         STATUS_OK);
         assert_int_equal(list.n, 3);
         assert_entry(&list, 0, "Hogeschool Zuid, Maastricht", "90123456",
                      SPONSOR_CATEGORY_STUDY);
@@ -367,8 +379,9 @@ test_csv_broken(void **state)
     assert_int_equal(sponsor_parse_csv(file, len, NULL, &list), STATUS_INPUT);
     assert_int_equal(list.n, 0);
     assert_int_equal(list.problems_total, 4);
-    assert_problem(&list, 3, "\"1234567\" has 7 digits, not 8 (a leading "
-                             "zero lost in a spreadsheet?)");
+    assert_problem(&list, 3,
+                   "\"1234567\" has 7 digits, not 8 (a leading "
+                   "zero lost in a spreadsheet?)");
     assert_problem(&list, 4, "KvK number is missing");
     assert_problem(&list, 5, "unknown category \"catering\"");
     assert_problem(&list, 6, "\"3344AB55\" is not 8 digits");
@@ -428,9 +441,9 @@ test_csv_broken(void **state)
     sponsor_list_clear(&list);
 
     /* Windows-1252 from an old spreadsheet. */
-    assert_int_equal(csv("name,kvk,category\nCaf\xe9 B.V.,12345678,work\n",
-                         NULL, &list),
-                     STATUS_INPUT);
+    assert_int_equal(
+        csv("name,kvk,category\nCaf\xe9 B.V.,12345678,work\n", NULL, &list),
+        STATUS_INPUT);
     assert_problem(&list, 2, "not valid UTF-8");
     sponsor_list_clear(&list);
 }
