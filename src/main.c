@@ -19,6 +19,7 @@ static const struct main_command main_commands[] = {
     {"user", cli_user, "manage accounts (user add)"},
     {"plan", cli_plan, "print itinerary options for services on a date"},
     {"bookings", cli_bookings, "print a date's booked legs per desk"},
+    {"keygen", cli_keygen, "create the key file that seals personal data"},
     {"import-sponsors", cli_import_sponsors,
      "import the IND register of recognised sponsors (HTML or CSV)"},
 };

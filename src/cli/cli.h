@@ -16,6 +16,7 @@ int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_plan(int argc, char **argv);
 int cli_bookings(int argc, char **argv);
+int cli_keygen(int argc, char **argv);
 int cli_import_sponsors(int argc, char **argv);
 
 struct db;

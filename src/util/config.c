@@ -62,6 +62,12 @@ static const struct cfg_option cfg_options[] = {
     {"booking", "idempotency_hours", CFG_INT,
      CFG_FIELD(booking_idempotency_hours), 1, 720, "24",
      "hours an Idempotency-Key is remembered"},
+    {"security", "key_file", CFG_STRING, CFG_FIELD(key_file), 1, 0,
+     "var/onestop.key",
+     "file of the key sealing personal data (mode 0600, outside the "
+     "database; onestop keygen creates it)"},
+    {"bsn", "pool_low", CFG_INT, CFG_FIELD(bsn_pool_low), 0, 1000000, "20",
+     "warn when fewer unused numbers than this are left in the BSN pool"},
     {"log", "level", CFG_LOG_LEVEL, CFG_FIELD(log_level), 0, 0, "info",
      "error, warn, info or debug"},
 };

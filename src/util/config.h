@@ -35,6 +35,8 @@ struct config {
     int booking_days_ahead;
     int booking_lead_minutes;
     int booking_idempotency_hours;
+    char key_file[CFG_PATH_MAX];
+    int bsn_pool_low;
     enum log_level log_level;
 };
 
