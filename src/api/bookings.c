@@ -450,6 +450,21 @@ booking_access(struct http_request *req, struct booking_found *found)
     return true;
 }
 
+/* Desk officers read bookings (the day at their desk) but do not cancel
+ * or move them: that is the visitor's, the employer's or the front desk's
+ * business. Replies 403 and returns false for an officer. */
+static bool
+bookings_may_change(struct http_request *req)
+{
+    if (req->auth.signed_in && req->auth.role == ROLE_OFFICER) {
+        reply_problem(req, PROBLEM_FORBIDDEN,
+                      "Desk officers do not cancel or move bookings; the "
+                      "front desk does.");
+        return false;
+    }
+    return true;
+}
+
 void
 api_bookings_get_one(struct http_request *req)
 {
@@ -474,7 +489,7 @@ api_bookings_delete(struct http_request *req)
     struct booking_found found;
     struct booking_job *job;
 
-    if (!booking_access(req, &found)) {
+    if (!bookings_may_change(req) || !booking_access(req, &found)) {
         return;
     }
     if (!found.booked) {
@@ -530,7 +545,7 @@ api_bookings_put_itinerary(struct http_request *req)
         json_object_get(req->json, "option") ? "option" : "legs";
     enum status st;
 
-    if (!booking_access(req, &found)) {
+    if (!bookings_may_change(req) || !booking_access(req, &found)) {
         goto out;
     }
     if (!found.booked) {

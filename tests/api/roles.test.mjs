@@ -30,6 +30,10 @@ const STAFF = new Set(['admin', 'manager', 'frontdesk', 'officer']);
 const ADMIN = new Set(['admin']);
 /** Who may book groups and cancel them: employers and the staff who book. */
 const GROUP_BOOKERS = new Set(['employer', 'frontdesk', 'manager', 'admin']);
+/** Who may cancel or move a booking: the visitor with the token, the
+ *  employer who made it, the front desk and above; not desk officers. */
+const BOOKING_CHANGERS = new Set(['anonymous', 'employer', 'frontdesk',
+    'manager', 'admin']);
 const EMPLOYER_OR_STAFF = new Set(['employer', ...STAFF]);
 /** Who may read the sponsor register (employers: their own sponsor). */
 const SPONSOR_READERS = new Set(['admin', 'manager', 'frontdesk', 'employer']);
@@ -68,8 +72,8 @@ const ALLOWED = {
     'POST /api/v1/bookings': EVERYONE,
     'GET /api/v1/bookings': STAFF,
     'GET /api/v1/bookings/{}': EVERYONE,
-    'DELETE /api/v1/bookings/{}': EVERYONE,
-    'PUT /api/v1/bookings/{}/itinerary': EVERYONE,
+    'DELETE /api/v1/bookings/{}': BOOKING_CHANGERS,
+    'PUT /api/v1/bookings/{}/itinerary': BOOKING_CHANGERS,
     'GET /api/v1/bookings/{}/calendar': EVERYONE,
     'GET /api/v1/bookings/{}/qr-code': EVERYONE,
     'POST /api/v1/booking-groups': GROUP_BOOKERS,
