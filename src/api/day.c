@@ -11,12 +11,32 @@
 #include "core/slot.h"
 #include "store/bookings.h"
 #include "store/catalogue.h"
+#include "util/buf.h"
 
 /* A copy of s, NULL when out of memory (checked by day_strings_ok). */
 static char *
 day_strdup(const char *s)
 {
     return strdup(s != NULL ? s : "");
+}
+
+/* The {en, nl} JSON text of a name, written once per loaded day instead of
+ * once per leg of every answer; NULL when out of memory. */
+static char *
+day_json_name(const char *en, const char *nl)
+{
+    struct buf text;
+
+    buf_init(&text, 0);
+    if (buf_append_str(&text, "{\"en\":") != STATUS_OK ||
+        buf_append_json_string(&text, en) != STATUS_OK ||
+        buf_append_str(&text, ",\"nl\":") != STATUS_OK ||
+        buf_append_json_string(&text, nl) != STATUS_OK ||
+        buf_append_str(&text, "}") != STATUS_OK) {
+        buf_clear(&text);
+        return NULL;
+    }
+    return buf_take(&text);
 }
 
 static enum status
@@ -51,13 +71,16 @@ day_service(void *ctx, const struct store_service *row)
     s->code = day_strdup(row->code);
     s->name_en = day_strdup(row->name_en);
     s->name_nl = day_strdup(row->name_nl);
+    s->json_name = day_json_name(row->name_en, row->name_nl);
     s->agency_id = row->agency_id;
     s->minutes = row->minutes;
     s->extra_minutes_per_person = row->extra_minutes_per_person;
     s->bookable_by = row->bookable_by;
     s->reschedule_allowed = row->reschedule_allowed;
     s->active = row->active;
-    return s->code && s->name_en && s->name_nl ? STATUS_OK : STATUS_NOMEM;
+    return s->code && s->name_en && s->name_nl && s->json_name
+               ? STATUS_OK
+               : STATUS_NOMEM;
 }
 
 static enum status
@@ -87,8 +110,11 @@ day_desk(void *ctx, const struct store_desk *row)
     d->code = day_strdup(row->code);
     d->name_en = day_strdup(row->name_en);
     d->name_nl = day_strdup(row->name_nl);
+    d->json_name = day_json_name(row->name_en, row->name_nl);
     d->active = row->active;
-    return d->code && d->name_en && d->name_nl ? STATUS_OK : STATUS_NOMEM;
+    return d->code && d->name_en && d->name_nl && d->json_name
+               ? STATUS_OK
+               : STATUS_NOMEM;
 }
 
 static enum status
@@ -233,11 +259,13 @@ day_copy(const struct day *day)
     for (int i = 0; i < day->n_services; i++) {
         texts += strlen(day->services[i].code) +
                  strlen(day->services[i].name_en) +
-                 strlen(day->services[i].name_nl) + 3;
+                 strlen(day->services[i].name_nl) +
+                 strlen(day->services[i].json_name) + 4;
     }
     for (int i = 0; i < day->n_desks; i++) {
         texts += strlen(day->desks[i].code) + strlen(day->desks[i].name_en) +
-                 strlen(day->desks[i].name_nl) + 3;
+                 strlen(day->desks[i].name_nl) +
+                 strlen(day->desks[i].json_name) + 4;
     }
     copy = malloc(sizeof *copy + texts);
     if (copy == NULL) {
@@ -261,12 +289,14 @@ day_copy(const struct day *day)
         s->code = day_arena_copy(&arena, day->services[i].code);
         s->name_en = day_arena_copy(&arena, day->services[i].name_en);
         s->name_nl = day_arena_copy(&arena, day->services[i].name_nl);
+        s->json_name = day_arena_copy(&arena, day->services[i].json_name);
     }
     for (int i = 0; i < day->n_desks; i++) {
         struct day_desk *d = &copy->desks[i];
         d->code = day_arena_copy(&arena, day->desks[i].code);
         d->name_en = day_arena_copy(&arena, day->desks[i].name_en);
         d->name_nl = day_arena_copy(&arena, day->desks[i].name_nl);
+        d->json_name = day_arena_copy(&arena, day->desks[i].json_name);
     }
     return copy;
 }
@@ -431,11 +461,13 @@ day_free(struct day *day)
         free(day->services[i].code);
         free(day->services[i].name_en);
         free(day->services[i].name_nl);
+        free(day->services[i].json_name);
     }
     for (int i = 0; i < day->n_desks; i++) {
         free(day->desks[i].code);
         free(day->desks[i].name_en);
         free(day->desks[i].name_nl);
+        free(day->desks[i].json_name);
     }
     free(day->location_code);
     free(day->location_name_en);

@@ -26,6 +26,7 @@ struct day_service {
     char *code;
     char *name_en;
     char *name_nl;
+    char *json_name; /* {"en":...,"nl":...} ready to write into answers */
     int64_t agency_id;
     int minutes;
     int extra_minutes_per_person;
@@ -40,6 +41,7 @@ struct day_desk {
     char *code;
     char *name_en;
     char *name_nl;
+    char *json_name; /* {"en":...,"nl":...} ready to write into answers */
     bool active;
     uint64_t services; /* bit j: performs service j */
     struct dayset open; /* open slots: hours minus breaks and closures */

@@ -284,22 +284,11 @@ itinerary_from_token(const struct day *day, const struct option_token *t,
     return true;
 }
 
-/* ,"name":{"en":...,"nl":...} */
+/* ,"name":{"en":...,"nl":...} from the day's ready-made JSON text */
 static enum status
-itinerary_write_name(struct buf *out, const char *en, const char *nl)
+itinerary_write_name(struct buf *out, const char *json_name)
 {
-    enum status st = buf_append_str(out, ",\"name\":{\"en\":");
-
-    if (st == STATUS_OK) {
-        st = buf_append_json_string(out, en);
-    }
-    if (st == STATUS_OK) {
-        st = buf_append_str(out, ",\"nl\":");
-    }
-    if (st == STATUS_OK) {
-        st = buf_append_json_string(out, nl);
-    }
-    return st == STATUS_OK ? buf_append_str(out, "}") : st;
+    return buf_append_strs(out, ",\"name\":", json_name, NULL);
 }
 
 static enum status
@@ -319,7 +308,7 @@ itinerary_write_leg(struct buf *out, const struct day *day,
     st = buf_append_strs(out, "{\"service\":{\"code\":\"", s->code, "\"",
                          NULL);
     if (st == STATUS_OK) {
-        st = itinerary_write_name(out, s->name_en, s->name_nl);
+        st = itinerary_write_name(out, s->json_name);
     }
     if (st == STATUS_OK) {
         st = buf_append_str(out, "},\"desk\":{\"id\":");
@@ -331,7 +320,7 @@ itinerary_write_leg(struct buf *out, const struct day *day,
         st = buf_append_strs(out, ",\"code\":\"", d->code, "\"", NULL);
     }
     if (st == STATUS_OK) {
-        st = itinerary_write_name(out, d->name_en, d->name_nl);
+        st = itinerary_write_name(out, d->json_name);
     }
     if (st == STATUS_OK) {
         st = buf_append_strs(out, "},\"startsAt\":\"", from,
