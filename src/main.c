@@ -32,7 +32,7 @@ main_help(FILE *out)
                  "for international newcomers.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof main_commands / sizeof main_commands[0];
          i++) {
-        fprintf(out, "  %-8s %s\n", main_commands[i].name,
+        fprintf(out, "  %-16s %s\n", main_commands[i].name,
                 main_commands[i].summary);
     }
     fprintf(out, "\n'onestop COMMAND --help' tells more about each.\n");
