@@ -514,6 +514,25 @@ floor_visit_init(struct floor_visit *visit, const struct floor_leg *legs, int n)
     return STATUS_OK;
 }
 
+int64_t
+floor_visit_last_stamp(const struct floor_visit *visit)
+{
+    int64_t last = FLOOR_TIME_NONE;
+
+    if (visit == NULL) {
+        return last;
+    }
+    if (visit->arrived_at > last) {
+        last = visit->arrived_at;
+    }
+    for (int i = 0; i < visit->n_legs && i < FLOOR_MAX_LEGS; i++) {
+        if (visit->leg[i].updated_at > last) {
+            last = visit->leg[i].updated_at;
+        }
+    }
+    return last;
+}
+
 int
 floor_visit_active_leg(const struct floor_visit *visit)
 {
@@ -709,6 +728,11 @@ floor_visit_apply(struct floor_visit *visit, int leg, enum floor_action action,
     }
     if ((unsigned)action >= FLOOR_ACTION_COUNT) {
         set_reason(reason, "unknown action");
+        return STATUS_INPUT;
+    }
+    if (args->now < floor_visit_last_stamp(visit)) {
+        set_reason(reason, "the time of the step is before the visit's last "
+                           "step");
         return STATUS_INPUT;
     }
     if (action == FLOOR_CHECK_IN) {

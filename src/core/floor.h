@@ -286,7 +286,11 @@ enum status floor_visit_init(struct floor_visit *visit,
  *   CANCEL of a PENDING leg: drops that later service; of the active leg:
  *     the next leg follows as after COMPLETE.
  *   every other action: on the active leg only.
- * Returns as floor_leg_apply(); STATUS_INPUT also for leg out of range.
+ * Returns as floor_leg_apply(); STATUS_INPUT also for leg out of range
+ * and for a time before floor_visit_last_stamp() (a step of a visit never
+ * goes back in time, not even on another leg: the API takes now inside
+ * the write transaction, or raises it to the last stamp, so that two
+ * requests committed out of order are not refused for a second's skew).
  * On refusal the visit is unchanged. ticket is read by CHECK_IN only (may
  * be NULL otherwise). */
 enum status floor_visit_apply(struct floor_visit *visit, int leg,
@@ -295,6 +299,9 @@ enum status floor_visit_apply(struct floor_visit *visit, int leg,
                               const struct floor_ticket *ticket,
                               const char **reason);
 
+/* The latest time stamped in the visit (arrival or any leg's last step),
+ * or FLOOR_TIME_NONE before the first step. */
+int64_t floor_visit_last_stamp(const struct floor_visit *visit);
 /* Index of the active leg, or -1. */
 int floor_visit_active_leg(const struct floor_visit *visit);
 /* Index of the first PENDING leg (the one that follows the active leg, or

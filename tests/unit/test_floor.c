@@ -668,7 +668,14 @@ test_visit_late_and_no_show(void **state)
     assert_false(floor_visit_no_show_due(&v, &rules, t0 + 99999));
     visit_ok(&v, -1, FLOOR_CHECK_IN, t0);
     assert_false(v.late);
+    /* Not back in time, not even on a leg that has no stamps yet. */
+    a = args_at(t0 - 1);
+    assert_int_equal(floor_visit_apply(&v, 2, FLOOR_CANCEL, &a, NULL, &why),
+                     STATUS_INPUT);
+    assert_non_null(strstr(why, "before the visit's last step"));
+    assert_int_equal(floor_visit_last_stamp(&v), t0);
     visit_ok(&v, 2, FLOOR_CANCEL, t0 + 5);
+    assert_int_equal(floor_visit_last_stamp(&v), t0 + 5);
     assert_int_equal(v.leg[2].state, FLOOR_CANCELLED);
     assert_int_equal(v.leg[0].state, FLOOR_WAITING);
     visit_ok(&v, 0, FLOOR_CANCEL, t0 + 10);
@@ -725,6 +732,9 @@ check_step(const struct floor_visit *old, const struct floor_visit *v,
         }
     }
     assert_true(active <= 1);
+    if (floor_visit_last_stamp(v) < floor_visit_last_stamp(old)) {
+        fail_msg("the visit's last stamp went back");
+    }
     if (old->arrived_at != NONE) {
         assert_int_equal(v->arrived_at, old->arrived_at);
     }
