@@ -6,14 +6,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-    startServer, serverBinary, parseLogins, repoRoot, freePort,
+    startServer, parseLogins, freePort,
 } from '../lib/server.mjs';
-import { signInAs, getJson, stopAndCheck, SANITIZER_REPORT } from './support.mjs';
+import { signInAs, getJson, stopAndCheck, runOnestop } from './support.mjs';
 
 const ROLES = ['admin', 'manager', 'frontdesk', 'officer', 'employer'];
 const PASSWORD = 'Tulips-and-windmills-2024';
@@ -31,34 +30,6 @@ after(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * Runs onestop with args (and input on stdin); resolves with
- * { code, signal, stdout, stderr }. A server started by mistake (an
- * argument that should have been refused) is stopped after a while.
- */
-function onestop(args, input = '') {
-    return new Promise((resolve, reject) => {
-        const child = spawn(serverBinary(), args, {
-            cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', (d) => { stdout += d; });
-        child.stderr.on('data', (d) => { stderr += d; });
-        child.on('error', reject);
-        const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
-        child.on('close', (code, signal) => {
-            clearTimeout(timer);
-            assert.doesNotMatch(stderr, SANITIZER_REPORT,
-                `onestop ${args.join(' ')}: sanitizer report:\n${stderr}`);
-            resolve({ code, signal, stdout, stderr });
-        });
-        child.stdin.on('error', () => {}); // it may exit before reading
-        child.stdin.end(input);
-    });
-}
 
 function show(r) {
     return `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
@@ -82,19 +53,19 @@ function assertUsageError(r, names) {
 test('--help answers with exit 0 for the program and every subcommand', async () => {
     for (const args of [['--help'], ['serve', '--help'], ['demo', '--help'],
         ['user', '--help'], ['user', 'add', '--help']]) {
-        const r = await onestop(args);
+        const r = await runOnestop(args);
         assert.equal(r.code, 0, `onestop ${args.join(' ')}: ${show(r)}`);
         assert.match(r.stdout, /usage/i, `onestop ${args.join(' ')} prints usage`);
     }
-    const top = await onestop(['--help']);
+    const top = await runOnestop(['--help']);
     for (const cmd of ['serve', 'demo', 'user']) {
         assert.ok(top.stdout.includes(cmd), `--help lists ${cmd}`);
     }
-    const serve = await onestop(['serve', '--help']);
+    const serve = await runOnestop(['serve', '--help']);
     for (const opt of ['--db', '--listen', '--config', '--set']) {
         assert.ok(serve.stdout.includes(opt), `serve --help documents ${opt}`);
     }
-    const add = await onestop(['user', 'add', '--help']);
+    const add = await runOnestop(['user', 'add', '--help']);
     for (const opt of ['--db', '--username', '--role', '--display-name',
         '--agency', '--desk', '--sponsor-kvk']) {
         assert.ok(add.stdout.includes(opt), `user add --help documents ${opt}`);
@@ -127,14 +98,14 @@ test('bad arguments exit with 2 and name the argument', async () => {
             '--role'],
     ];
     for (const [args, name] of cases) {
-        const r = await onestop(args, `${PASSWORD}\n`);
+        const r = await runOnestop(args, `${PASSWORD}\n`);
         assertUsageError(r, name);
     }
 });
 
 test('onestop demo fills a new database and prints the log-ins', async () => {
     const db = path.join(dir, 'demo.db');
-    const r = await onestop(['demo', '--db', db]);
+    const r = await runOnestop(['demo', '--db', db]);
     assert.equal(r.code, 0, show(r));
     assert.ok(existsSync(db), 'the database file exists');
     const lines = r.stdout.split('\n');
@@ -147,7 +118,7 @@ test('onestop demo fills a new database and prints the log-ins', async () => {
             `the ${role} password is not trivially short`);
     }
     // Two demos do not share passwords: they are generated, not built in.
-    const other = await onestop(['demo', '--db', path.join(dir, 'demo2.db')]);
+    const other = await runOnestop(['demo', '--db', path.join(dir, 'demo2.db')]);
     assert.equal(other.code, 0, show(other));
     const logins2 = parseLogins(other.stdout);
     assert.notEqual(logins2.admin.password, logins.admin.password,
@@ -160,7 +131,7 @@ test('onestop user add reads the password from stdin; the account signs in', asy
     const oh = await getJson(server, null, '/api/v1/locations');
     assert.ok(oh.items.length > 0);
 
-    const officer = await onestop(['user', 'add', '--db', server.dbPath,
+    const officer = await runOnestop(['user', 'add', '--db', server.dbPath,
         '--username', 'cli-officer', '--role', 'officer',
         '--display-name', 'Officer From CLI', '--agency', agency],
     `${PASSWORD}\n`);
@@ -168,7 +139,7 @@ test('onestop user add reads the password from stdin; the account signs in', asy
     assert.ok(!officer.stdout.includes(PASSWORD) &&
         !officer.stderr.includes(PASSWORD), 'the password is not printed');
 
-    const employer = await onestop(['user', 'add', '--db', server.dbPath,
+    const employer = await runOnestop(['user', 'add', '--db', server.dbPath,
         '--username', 'cli-employer', '--role', 'employer',
         '--sponsor-kvk', '87654321'], PASSWORD);
     assert.equal(employer.code, 0, show(employer));
@@ -211,10 +182,10 @@ test('onestop user add refuses incomplete or wrong accounts with exit 2', async 
             '--agency', 'x', '--desk', 'not-a-number'], '--desk'],
     ];
     for (const [args, name] of cases) {
-        const r = await onestop(args, `${PASSWORD}\n`);
+        const r = await runOnestop(args, `${PASSWORD}\n`);
         assertUsageError(r, name);
     }
-    const empty = await onestop([...base, '--username', 'no-password',
+    const empty = await runOnestop([...base, '--username', 'no-password',
         '--role', 'manager'], '');
     assert.notEqual(empty.code, 0, `an empty password is refused: ${show(empty)}`);
     const admin = await signInAs(server, 'admin');
@@ -231,12 +202,12 @@ test('serve refuses a bad configuration file, naming the file and key', async ()
     const ini = path.join(dir, 'bad.ini');
     writeFileSync(ini, '[sessions]\nttl = soon\n');
     const port = await freePort();
-    const r = await onestop(['serve', '--db', path.join(dir, 'cfg.db'),
+    const r = await runOnestop(['serve', '--db', path.join(dir, 'cfg.db'),
         '--listen', `127.0.0.1:${port}`, '--config', ini]);
     assert.notEqual(r.code, 0, show(r));
     assert.ok(r.stderr.includes('bad.ini'), `names the file: ${show(r)}`);
     assert.ok(r.stderr.includes('ttl'), `names the key: ${show(r)}`);
-    const missing = await onestop(['serve', '--db', path.join(dir, 'cfg.db'),
+    const missing = await runOnestop(['serve', '--db', path.join(dir, 'cfg.db'),
         '--listen', `127.0.0.1:${port}`, '--config',
         path.join(dir, 'missing.ini')]);
     assert.notEqual(missing.code, 0, show(missing));

@@ -7,14 +7,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import {
     mkdtempSync, rmSync, writeFileSync, readFileSync, statSync, chmodSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serverBinary, repoRoot } from '../lib/server.mjs';
-import { SANITIZER_REPORT } from './support.mjs';
+import { runOnestop } from './support.mjs';
 
 let dir;
 
@@ -26,31 +24,11 @@ after(() => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs onestop with args; resolves with { code, stdout, stderr }. */
-function onestop(args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(serverBinary(), args, {
-            cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', (d) => { stdout += d; });
-        child.stderr.on('data', (d) => { stderr += d; });
-        child.on('error', reject);
-        child.on('close', (code) => {
-            assert.doesNotMatch(stderr, SANITIZER_REPORT,
-                `onestop ${args.join(' ')}: sanitizer report:\n${stderr}`);
-            resolve({ code, stdout, stderr });
-        });
-    });
-}
 
 test('keygen writes a 0600 base64 key once and never overwrites it',
     async () => {
         const key = path.join(dir, 'first.key');
-        const made = await onestop(['keygen', '--key', key]);
+        const made = await runOnestop(['keygen', '--key', key]);
         assert.equal(made.code, 0, made.stderr);
         const id = made.stdout.match(/id ([0-9a-f]{16})/);
         assert.ok(id, made.stdout);
@@ -59,12 +37,12 @@ test('keygen writes a 0600 base64 key once and never overwrites it',
         assert.match(text, /^[A-Za-z0-9+/]{43}=\n$/);
         assert.equal(Buffer.from(text.trim(), 'base64').length, 32);
 
-        const again = await onestop(['keygen', '--key', key]);
+        const again = await runOnestop(['keygen', '--key', key]);
         assert.equal(again.code, 1);
         assert.match(again.stderr, /already exists/);
         assert.equal(readFileSync(key, 'utf8'), text);
 
-        const check = await onestop(['keygen', '--check', '--key', key]);
+        const check = await runOnestop(['keygen', '--check', '--key', key]);
         assert.equal(check.code, 0, check.stderr);
         assert.match(check.stdout, new RegExp(`id ${id[1]}`));
     });
@@ -73,28 +51,28 @@ test('keygen --check refuses key files the server would refuse', async () => {
     const open = path.join(dir, 'open.key');
     writeFileSync(open, `${Buffer.alloc(32, 7).toString('base64')}\n`);
     chmodSync(open, 0o644);
-    let r = await onestop(['keygen', '--check', '--key', open]);
+    let r = await runOnestop(['keygen', '--check', '--key', open]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /group or others/);
     assert.match(r.stderr, /chmod 600/);
     chmodSync(open, 0o600);
-    r = await onestop(['keygen', '--check', '--key', open]);
+    r = await runOnestop(['keygen', '--check', '--key', open]);
     assert.equal(r.code, 0, r.stderr);
 
     const short = path.join(dir, 'short.key');
     writeFileSync(short, `${Buffer.alloc(16, 7).toString('base64')}\n`,
         { mode: 0o600 });
-    r = await onestop(['keygen', '--check', '--key', short]);
+    r = await runOnestop(['keygen', '--check', '--key', short]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /not a key/);
 
     const garbled = path.join(dir, 'garbled.key');
     writeFileSync(garbled, 'my secret passphrase!\n', { mode: 0o600 });
-    r = await onestop(['keygen', '--check', '--key', garbled]);
+    r = await runOnestop(['keygen', '--check', '--key', garbled]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /not a key/);
 
-    r = await onestop(['keygen', '--check', '--key',
+    r = await runOnestop(['keygen', '--check', '--key',
         path.join(dir, 'missing.key')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /onestop keygen --key/);
@@ -104,23 +82,23 @@ test('keygen takes the key file from the configuration', async () => {
     const key = path.join(dir, 'configured.key');
     const ini = path.join(dir, 'onestop.ini');
     writeFileSync(ini, `[security]\nkey_file = ${key}\n\n[bsn]\npool_low = 5\n`);
-    const r = await onestop(['keygen', '--config', ini]);
+    const r = await runOnestop(['keygen', '--config', ini]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(statSync(key).mode & 0o777, 0o600);
 
     const bad = path.join(dir, 'bad.ini');
     writeFileSync(bad, '[bsn]\npool_low = -1\n');
-    const refused = await onestop(['keygen', '--config', bad]);
+    const refused = await runOnestop(['keygen', '--config', bad]);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /pool_low/);
 });
 
 test('keygen answers --help and refuses bad arguments', async () => {
-    const help = await onestop(['keygen', '--help']);
+    const help = await runOnestop(['keygen', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /usage: onestop keygen/);
     for (const args of [['--bogus'], ['extra'], ['--key']]) {
-        const r = await onestop(['keygen', ...args]);
+        const r = await runOnestop(['keygen', ...args]);
         assert.equal(r.code, 2, `keygen ${args.join(' ')}: ${r.stderr}`);
         assert.match(r.stderr, /^onestop: /);
     }

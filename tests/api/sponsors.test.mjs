@@ -10,14 +10,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, serverBinary, repoRoot } from '../lib/server.mjs';
+import { startServer, repoRoot } from '../lib/server.mjs';
 import {
     assertProblem, assertInvalid, signInAs, call, getJson, isoDate, raw,
-    stopAndCheck, SANITIZER_REPORT,
+    stopAndCheck, runOnestop,
 } from './support.mjs';
 
 const DATA = path.join(repoRoot, 'tests', 'data', 'sponsors');
@@ -307,58 +306,39 @@ test('imports are in the audit log', async () => {
         /^sponsor-import:\d+$/.test(e.object) && e.actor === 'admin'));
 });
 
-/** Runs onestop with args: { code, stdout, stderr }. */
-function onestop(args) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(serverBinary(), args, {
-            cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8');
-        child.stderr.setEncoding('utf8');
-        child.stdout.on('data', (d) => { stdout += d; });
-        child.stderr.on('data', (d) => { stderr += d; });
-        child.on('error', reject);
-        child.on('close', (code) => {
-            assert.doesNotMatch(stderr, SANITIZER_REPORT, stderr);
-            resolve({ code, stdout, stderr });
-        });
-    });
-}
 
 test('onestop import-sponsors', async () => {
     const db = path.join(dir, 'cli.db');
-    const demo = await onestop(['demo', '--db', db]);
+    const demo = await runOnestop(['demo', '--db', db]);
     assert.equal(demo.code, 0, demo.stderr);
 
-    const help = await onestop(['import-sponsors', '--help']);
+    const help = await runOnestop(['import-sponsors', '--help']);
     assert.equal(help.code, 0);
     for (const opt of ['--db', '--format', '--category', '--snapshot']) {
         assert.ok(help.stdout.includes(opt), `--help documents ${opt}`);
     }
-    const top = await onestop(['--help']);
+    const top = await runOnestop(['--help']);
     assert.ok(top.stdout.includes('import-sponsors'));
 
     const page = path.join(DATA, 'work.html');
-    const first = await onestop(['import-sponsors', page, '--db', db,
+    const first = await runOnestop(['import-sponsors', page, '--db', db,
         '--category', 'work', '--snapshot', isoDate(0)]);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /7 listed: 0 added, \d+ no longer recognised, 0 renamed, 7 unchanged/);
     assert.match(first.stdout, /removed {2}76543210 work {5}Sittard Chemie B\.V\./);
-    const again = await onestop(['import-sponsors', page, '--db', db,
+    const again = await runOnestop(['import-sponsors', page, '--db', db,
         '--category', 'arbeid', '--snapshot', isoDate(0)]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /0 added, 0 no longer recognised, 0 renamed, 7 unchanged/);
 
-    const bad = await onestop(['import-sponsors', path.join(DATA, 'malformed.csv'),
+    const bad = await runOnestop(['import-sponsors', path.join(DATA, 'malformed.csv'),
         '--db', db, '--snapshot', isoDate(1)]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /4 bad lines; nothing was imported/);
     assert.match(bad.stderr, /malformed\.csv:3: KvK number "1234567" has 7 digits/);
     assert.match(bad.stderr, /malformed\.csv:5: unknown category "catering"/);
 
-    const older = await onestop(['import-sponsors', page, '--db', db,
+    const older = await runOnestop(['import-sponsors', page, '--db', db,
         '--category', 'work', '--snapshot', isoDate(-1)]);
     assert.equal(older.code, 1);
     assert.match(older.stderr, /newer snapshot of work/);
@@ -375,11 +355,11 @@ test('onestop import-sponsors', async () => {
             '--snapshot', '2026-13-01'], /--snapshot/],
         [['import-sponsors', page, '--bogus'], /--bogus/],
     ]) {
-        const r = await onestop(args);
+        const r = await runOnestop(args);
         assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
         assert.match(r.stderr, what);
     }
-    const csv = await onestop(['import-sponsors', txt, '--db', db,
+    const csv = await runOnestop(['import-sponsors', txt, '--db', db,
         '--format', 'csv', '--snapshot', isoDate(1)]);
     assert.equal(csv.code, 0, csv.stderr);
     assert.match(csv.stdout, /1 listed: 0 added/);

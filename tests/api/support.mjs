@@ -5,8 +5,9 @@
 // closes every test file.
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { api, signIn } from '../lib/server.mjs';
+import { api, signIn, serverBinary, repoRoot } from '../lib/server.mjs';
 
 /** What AddressSanitizer, LeakSanitizer and UBSan print when they fire. */
 export const SANITIZER_REPORT =
@@ -238,4 +239,34 @@ export async function getJson(server, session, urlPath) {
     assert.equal(res.status, 200, `GET ${urlPath}: ${describe(res)}`);
     assert.ok(res.json, `GET ${urlPath} answers JSON`);
     return res.json;
+}
+
+/**
+ * Runs the onestop program with args (and input on stdin); resolves with
+ * { code, signal, stdout, stderr } and fails on a sanitizer report. A
+ * server started by mistake (an argument that should have been refused)
+ * is stopped after a while.
+ */
+export function runOnestop(args, input = '') {
+    return new Promise((resolve, reject) => {
+        const child = spawn(serverBinary(), args, {
+            cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8');
+        child.stderr.setEncoding('utf8');
+        child.stdout.on('data', (d) => { stdout += d; });
+        child.stderr.on('data', (d) => { stderr += d; });
+        child.on('error', reject);
+        const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            assert.doesNotMatch(stderr, SANITIZER_REPORT,
+                `onestop ${args.join(' ')}: sanitizer report:\n${stderr}`);
+            resolve({ code, signal, stdout, stderr });
+        });
+        child.stdin.on('error', () => {}); // it may exit before reading
+        child.stdin.end(input);
+    });
 }
