@@ -12,24 +12,8 @@
 
 #include "core/date.h"
 
-/* Deterministic generator for property tests (splitmix64). */
-static uint64_t rng_state = 0x243F6A8885A308D3u;
-
-static uint64_t
-rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-/* Uniform-enough integer in [lo, hi]. */
-static int
-rng_range(int lo, int hi)
-{
-    return lo + (int)(rng_next() % (uint64_t)(hi - lo + 1));
-}
+#define RNG_SEED 0x243F6A8885A308D3u
+#include "rng.h"
 
 static struct date
 mkdate(int y, int m, int d)

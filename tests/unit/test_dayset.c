@@ -13,22 +13,8 @@
 
 #include "core/dayset.h"
 
-static uint64_t rng_state = 0x13198A2E03707344u;
-
-static uint64_t
-rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static int
-rng_range(int lo, int hi)
-{
-    return lo + (int)(rng_next() % (uint64_t)(hi - lo + 1));
-}
+#define RNG_SEED 0x13198A2E03707344u
+#include "rng.h"
 
 /* A plain array model of a set, for comparisons. */
 struct model {

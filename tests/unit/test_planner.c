@@ -19,22 +19,8 @@
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define NO_WAY (-1)
 
-static uint64_t rng_state = 0xA4093822299F31D0u;
-
-static uint64_t
-rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static int
-rng_range(int lo, int hi)
-{
-    return lo + (int)(rng_next() % (uint64_t)(hi - lo + 1));
-}
+#define RNG_SEED 0xA4093822299F31D0u
+#include "rng.h"
 
 static struct planner_service
 service(int kind, int length, unsigned before)

@@ -16,22 +16,8 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static uint64_t rng_state = 0x082EFA98EC4E6C89u;
-
-static uint64_t
-rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static size_t
-rng_below(size_t n)
-{
-    return (size_t)(rng_next() % n);
-}
+#define RNG_SEED 0x082EFA98EC4E6C89u
+#include "rng.h"
 
 static bool
 has_edge(const struct prereq_edge *edges, size_t n_edges, size_t from,
