@@ -5,6 +5,7 @@
 
 #include "api/itinerary.h"
 
+#include "core/bits.h"
 #include "core/slot.h"
 #include "core/validate.h"
 
@@ -65,7 +66,7 @@ itinerary_read_services(const struct day *day, const char *list,
         const struct day_service *s = &day->services[ask->services[i]];
         uint64_t missing = s->requires & ~asked;
         if (missing != 0) {
-            int m = __builtin_ctzll(missing);
+            int m = bits_lowest(missing);
             snprintf(why, ITINERARY_WHY_MAX,
                      "%s needs %s first, in the same visit", s->code,
                      day->services[m].code);
@@ -217,7 +218,7 @@ itinerary_check(const struct day *day, const struct itinerary_ask *ask,
         if (missing != 0) {
             snprintf(why, ITINERARY_WHY_MAX, "%s must come after %s",
                      day->services[ask->services[leg->service]].code,
-                     day->services[ask->services[__builtin_ctz(missing)]].code);
+                     day->services[ask->services[bits_lowest(missing)]].code);
             return STATUS_INPUT;
         }
         placed |= 1u << leg->service;

@@ -2,6 +2,8 @@
 /* Slot bitsets, worked on 64 slots at a time. */
 #include "core/dayset.h"
 
+#include "core/bits.h"
+
 #include <string.h>
 
 #define WORD_BITS 64
@@ -16,36 +18,6 @@ _Static_assert((DAYSET_WORDS - 1) * WORD_BITS < DAYSET_MAX_SLOTS,
     ((DAYSET_MAX_SLOTS % WORD_BITS) == 0                                       \
          ? ~(uint64_t)0                                                        \
          : (((uint64_t)1 << (DAYSET_MAX_SLOTS % WORD_BITS)) - 1))
-
-static int
-count_trailing_zeros(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_ctzll(x);
-#else
-    int n = 0;
-    while ((x & 1) == 0) {
-        x >>= 1;
-        n++;
-    }
-    return n;
-#endif
-}
-
-static int
-count_bits(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_popcountll(x);
-#else
-    int n = 0;
-    while (x != 0) {
-        x &= x - 1;
-        n++;
-    }
-    return n;
-#endif
-}
 
 /* Clamps first .. first + count - 1 to the set's range as the half-open
  * [*lo, *hi). Returns false when nothing remains. Computed in long long so
@@ -160,9 +132,9 @@ dayset_count(const struct dayset *s)
     int n = 0;
 
     for (int i = 0; i < DAYSET_WORDS - 1; i++) {
-        n += count_bits(s->w[i]);
+        n += bits_count(s->w[i]);
     }
-    return n + count_bits(s->w[DAYSET_WORDS - 1] & LAST_WORD_MASK);
+    return n + bits_count(s->w[DAYSET_WORDS - 1] & LAST_WORD_MASK);
 }
 
 bool
@@ -214,7 +186,7 @@ scan(const struct dayset *s, int pos, int stop, bool want)
 
     for (;;) {
         if (bits != 0) {
-            int found = i * WORD_BITS + count_trailing_zeros(bits);
+            int found = i * WORD_BITS + bits_lowest(bits);
             return found < stop ? found : stop;
         }
         i++;

@@ -21,6 +21,8 @@
  * Everything lives in fixed-size tables on the stack. */
 #include "core/planner.h"
 
+#include "core/bits.h"
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -74,36 +76,6 @@ struct arrivals {
     int16_t arrival[DAYSET_MAX_SLOTS];
     int16_t waiting[DAYSET_MAX_SLOTS];
 };
-
-static int
-ctz64(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_ctzll(x);
-#else
-    int n = 0;
-    while ((x & 1) == 0) {
-        x >>= 1;
-        n++;
-    }
-    return n;
-#endif
-}
-
-static int
-clz64(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_clzll(x);
-#else
-    int n = 0;
-    while ((x & ((uint64_t)1 << 63)) == 0) {
-        x <<= 1;
-        n++;
-    }
-    return n;
-#endif
-}
 
 /* ---- input checks ---- */
 
@@ -238,7 +210,7 @@ first_bit(const uint64_t *bits, int from, int stop)
     x = bits[w] & (~(uint64_t)0 << (from % WORD_BITS));
     for (;;) {
         if (x != 0) {
-            int found = w * WORD_BITS + ctz64(x);
+            int found = w * WORD_BITS + bits_lowest(x);
             return found < stop ? found : stop;
         }
         w++;
@@ -255,7 +227,7 @@ last_bit(const uint64_t *bits, int n_words)
 {
     for (int w = n_words - 1; w >= 0; w--) {
         if (bits[w] != 0) {
-            return w * WORD_BITS + (WORD_BITS - 1 - clz64(bits[w]));
+            return w * WORD_BITS + bits_highest(bits[w]);
         }
     }
     return -1;
@@ -454,7 +426,7 @@ plan_end(const struct plan *p, int a, int *e)
     int inf = p->inf;
 
     for (unsigned r = p->roots; r != 0; r &= r - 1) {
-        int j = ctz64(r);
+        int j = bits_lowest(r);
 
         e[1u << j] = p->next[j][a] == a ? a + p->len[j] : inf;
     }
@@ -485,7 +457,7 @@ plan_scan(const struct plan *p, struct arrivals *r)
         uint64_t bits = p->arrive[w];
 
         while (bits != 0) {
-            int a = w * WORD_BITS + ctz64(bits);
+            int a = w * WORD_BITS + bits_lowest(bits);
             int end;
 
             bits &= bits - 1;
@@ -562,7 +534,7 @@ plan_build(const struct plan *p, const struct planner_desk *desks, int a,
         uint64_t cand;
 
         if ((set & (set - 1)) == 0) {
-            j = ctz64(set);
+            j = bits_lowest(set);
             start = a;
         } else {
             /* Steps of a set come in ascending service order; the last
@@ -591,7 +563,7 @@ plan_build(const struct plan *p, const struct planner_desk *desks, int a,
         o->leg[k].length = p->len[j];
         o->leg[k].desk = -1;
         for (cand = p->desks_for[j]; cand != 0; cand &= cand - 1) {
-            int d = ctz64(cand);
+            int d = bits_lowest(cand);
 
             if (dayset_all(&desks[d].free, start, p->len[j])) {
                 o->leg[k].desk = d;
