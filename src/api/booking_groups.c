@@ -12,7 +12,6 @@
 #include "api/itinerary.h"
 #include "api/visit.h"
 #include "core/slot.h"
-#include "core/validate.h"
 #include "http/reply.h"
 #include "store/bookings.h"
 
@@ -36,9 +35,11 @@ const struct body_spec api_booking_group_body =
 static const struct body_field groups_member_fields[] = {
     {"givenNames", BODY_STRING, true, false, 1, 200, "given names"},
     {"surname", BODY_STRING, true, false, 1, 200, "surname"},
-    {"email", BODY_STRING, true, false, 3, 254, "e-mail address"},
+    {"email", BODY_STRING, true, false, 3, 254, "e-mail address",
+     booking_field_email},
     {"phone", BODY_STRING, false, false, 0, 40, "telephone number"},
-    {"language", BODY_STRING, false, false, 2, 2, "en or nl"},
+    {"language", BODY_STRING, false, false, 2, 2, "en or nl",
+     booking_field_language},
     {"services", BODY_STRING, true, false, 1, 400, "service codes"},
     {"persons", BODY_INTEGER, false, false, 1, ITINERARY_MAX_PERSONS,
      "persons served together (a family); default 1"},
@@ -68,17 +69,6 @@ groups_read_members(struct http_request *req, struct booking_job *job,
         size_t j;
 
         body_check(&groups_member_spec, item, bad);
-        if (json_array_size(bad) == 0) {
-            if (!validate_email(
-                    json_string_value(json_object_get(item, "email")))) {
-                invalid_add(bad, "email", "must be an e-mail address");
-            }
-            language = json_string_value(json_object_get(item, "language"));
-            if (language != NULL && strcmp(language, "en") != 0 &&
-                strcmp(language, "nl") != 0) {
-                invalid_add(bad, "language", "must be en or nl");
-            }
-        }
         json_array_foreach(bad, j, p) {
             char name[64];
             snprintf(name, sizeof name, "members[%zu].%s", i,

@@ -112,6 +112,11 @@ bool booking_access(struct http_request *req, struct booking_found *found);
 void booking_reply_group(struct http_request *req, struct booking_job *job,
                          unsigned int http_status, bool with_tokens);
 
+/* Body field checks shared by single and group bookings (see
+ * body_field.check): an e-mail address; a language, en or nl. */
+const char *booking_field_email(const json_t *value);
+const char *booking_field_language(const json_t *value);
+
 /* Reads the Idempotency-Key header, if any (*key NULL when absent): 1 to
  * 255 visible ASCII characters. Replies 400 and returns false otherwise. */
 bool booking_read_key(struct http_request *req, const char **key);

@@ -26,16 +26,16 @@
 /* Longest name part and e-mail address, in characters. */
 #define BOOKINGS_NAME_MAX 200
 
-static const char *
-bookings_field_language(const json_t *value)
+const char *
+booking_field_language(const json_t *value)
 {
     const char *s = json_string_value(value);
     return strcmp(s, "en") == 0 || strcmp(s, "nl") == 0 ? NULL
                                                         : "must be en or nl";
 }
 
-static const char *
-bookings_field_email(const json_t *value)
+const char *
+booking_field_email(const json_t *value)
 {
     return validate_email(json_string_value(value))
                ? NULL
@@ -72,10 +72,10 @@ static const struct body_field api_booking_fields[] = {
     {"surname", BODY_STRING, true, false, 1, BOOKINGS_NAME_MAX,
      "surname, any script"},
     {"email", BODY_STRING, true, false, 3, 254, "e-mail address",
-     bookings_field_email},
+     booking_field_email},
     {"phone", BODY_STRING, false, false, 0, 40, "telephone number"},
     {"language", BODY_STRING, false, false, 2, 2, "en or nl (default en)",
-     bookings_field_language},
+     booking_field_language},
 };
 const struct body_spec api_booking_body =
     BODY_SPEC("BookingInput", api_booking_fields);

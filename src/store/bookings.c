@@ -145,8 +145,9 @@ store_leg_insert(struct db *db, const struct store_leg *in, int slot_minutes,
     return s;
 }
 
-enum status
-store_booking_release_legs(struct db *db, int64_t booking_id, const char *now)
+/* Frees the desk slots held by the active legs of a booking. */
+static enum status
+booking_free_slots(struct db *db, int64_t booking_id)
 {
     struct db_stmt *st = NULL;
     enum status s;
@@ -160,7 +161,16 @@ store_booking_release_legs(struct db *db, int64_t booking_id, const char *now)
         return s;
     }
     db_bind_int(st, 1, booking_id);
-    s = db_run(st);
+    return db_run(st);
+}
+
+enum status
+store_booking_release_legs(struct db *db, int64_t booking_id, const char *now)
+{
+    struct db_stmt *st = NULL;
+    enum status s;
+
+    s = booking_free_slots(db, booking_id);
     if (s != STATUS_OK) {
         return s;
     }
@@ -198,16 +208,7 @@ store_booking_cancel(struct db *db, int64_t booking_id, const char *now)
     }
     /* The slots become free; the legs stay as they were, so that the
      * cancelled booking still shows what it was. */
-    s = db_prepare(db,
-                   "DELETE FROM desk_slots WHERE leg_id IN (SELECT id FROM "
-                   "booking_legs WHERE booking_id = $1 AND released_at IS "
-                   "NULL)",
-                   &st);
-    if (s != STATUS_OK) {
-        return s;
-    }
-    db_bind_int(st, 1, booking_id);
-    return db_run(st);
+    return booking_free_slots(db, booking_id);
 }
 
 enum status

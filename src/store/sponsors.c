@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* SQL of the sponsor register. Written once for SQLite and PostgreSQL:
- * $N placeholders, RETURNING, ON CONFLICT, '||' and CASE only. */
+/* SQL of the sponsor register, written once for SQLite and PostgreSQL:
+ * every statement keeps to what both accept ($N placeholders, RETURNING,
+ * ON CONFLICT, '||' and CASE). */
 #include "store/sponsors.h"
 
 #include <stdio.h>
