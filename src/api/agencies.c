@@ -45,8 +45,8 @@ void
 api_agencies_get_list(struct http_request *req)
 {
     json_t *items = json_array();
-    enum status st = store_agency_each(request_db(req), NULL, agency_append,
-                                       items);
+    enum status st =
+        store_agency_each(request_db(req), NULL, agency_append, items);
 
     if (st != STATUS_OK) {
         json_decref(items);

@@ -18,8 +18,8 @@ audit_event(struct http_request *req, const char *actor, const char *action,
 {
     struct store_audit_event ev = {
         .actor_id = req->auth.signed_in ? req->auth.user_id : 0,
-        .actor = req->auth.signed_in ? req->auth.username
-                                     : (actor ? actor : "-"),
+        .actor =
+            req->auth.signed_in ? req->auth.username : (actor ? actor : "-"),
         .action = action,
         .object = object,
         .address = req->address,
@@ -37,11 +37,11 @@ audit_event(struct http_request *req, const char *actor, const char *action,
 static enum status
 audit_to_json(void *ctx, const struct store_audit_event *ev)
 {
-    json_t *item = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id,
-        "at", ev->at, "actor", ev->actor, "action", ev->action, "object",
-        ev->object, "address", ev->address, "result", ev->result, "detail",
-        ev->detail);
+    json_t *item =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+                  (json_int_t)ev->id, "at", ev->at, "actor", ev->actor,
+                  "action", ev->action, "object", ev->object, "address",
+                  ev->address, "result", ev->result, "detail", ev->detail);
 
     if (item == NULL) {
         return STATUS_NOMEM;

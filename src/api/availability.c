@@ -55,10 +55,8 @@ availability_read(struct http_request *req, struct availability_query *q)
     if (q->range && has_date) {
         invalid_add(invalid, "date", "give either date, or from and to");
     } else if (q->range && !(has_from && has_to)) {
-        invalid_add(invalid, has_from ? "to" : "from",
-                    "give both from and to");
-    } else if (!q->range && !has_date &&
-               request_query(req, "date") == NULL) {
+        invalid_add(invalid, has_from ? "to" : "from", "give both from and to");
+    } else if (!q->range && !has_date && request_query(req, "date") == NULL) {
         invalid_add(invalid, "date", "is required");
     }
     if (q->range && has_from && has_to) {
@@ -111,8 +109,8 @@ availability_write_options(struct buf *out, const struct day *day,
 /* Whether ask has an option on date (a date that can be booked now). */
 static enum status
 availability_date_has_room(struct http_request *req, long location,
-                           struct date date, const char *services,
-                           int persons, bool *room)
+                           struct date date, const char *services, int persons,
+                           bool *room)
 {
     struct planner_option option;
     struct itinerary_ask ask = {.persons = persons};
@@ -141,8 +139,8 @@ availability_date_has_room(struct http_request *req, long location,
 /* Up to VISIT_NEAREST_COUNT dates nearest to date (before or after, as long
  * as they can still be booked) that have room. */
 static enum status
-availability_nearest(struct http_request *req, const struct availability_query *q,
-                     json_t *dates)
+availability_nearest(struct http_request *req,
+                     const struct availability_query *q, json_t *dates)
 {
     enum status st = STATUS_OK;
 
@@ -155,9 +153,8 @@ availability_nearest(struct http_request *req, const struct availability_query *
             struct date other = date_add_days(q->date, sign * d);
             char text[DATE_ISO_LEN + 1];
             bool room = false;
-            st = availability_date_has_room(req, q->location, other,
-                                            q->services, (int)q->persons,
-                                            &room);
+            st = availability_date_has_room(
+                req, q->location, other, q->services, (int)q->persons, &room);
             if (st == STATUS_OK && room) {
                 date_format(other, text);
                 json_array_append_new(dates, json_string(text));
@@ -172,8 +169,9 @@ static enum status
 availability_write_head(struct buf *out, const struct availability_query *q,
                         const struct day *day, const struct itinerary_ask *ask)
 {
-    enum status st = buf_printf(out, "{\"location\":%ld,\"persons\":%ld,"
-                                     "\"services\":[",
+    enum status st = buf_printf(out,
+                                "{\"location\":%ld,\"persons\":%ld,"
+                                "\"services\":[",
                                 q->location, q->persons);
 
     for (int i = 0; st == STATUS_OK && day != NULL && i < ask->n_services;
@@ -190,7 +188,7 @@ api_availability_get(struct http_request *req)
     struct availability_query q;
     struct itinerary_ask ask = {0};
     struct day *day = NULL;
-    struct buf days;   /* range: the days; one date: its options */
+    struct buf days; /* range: the days; one date: its options */
     struct buf answer;
     json_t *invalid = json_array();
     json_t *nearest = json_array();
@@ -209,8 +207,7 @@ api_availability_get(struct http_request *req)
         goto out;
     }
     ask.persons = (int)q.persons;
-    for (struct date d = q.date; st == STATUS_OK &&
-                                 date_compare(d, q.to) <= 0;
+    for (struct date d = q.date; st == STATUS_OK && date_compare(d, q.to) <= 0;
          d = date_add_days(d, 1)) {
         int earliest = 0;
 
@@ -236,9 +233,8 @@ api_availability_get(struct http_request *req)
             goto out;
         }
         if (st == STATUS_OK && ask.n_services == 0 &&
-            !itinerary_read_services(day, q.services,
-                                     visit_bookable_mask(&req->auth), &ask,
-                                     why)) {
+            !itinerary_read_services(
+                day, q.services, visit_bookable_mask(&req->auth), &ask, why)) {
             invalid_add(invalid, "services", why);
             reply_invalid(req, invalid, NULL);
             invalid = NULL;
@@ -270,16 +266,16 @@ api_availability_get(struct http_request *req)
     /* The options are kilobytes: appended as they are, not through
      * printf. */
     if (st == STATUS_OK && q.range) {
-        st = buf_append_strs(&answer, ",\"days\":[",
-                             days.data ? days.data : "", "]}", NULL);
+        st = buf_append_strs(&answer, ",\"days\":[", days.data ? days.data : "",
+                             "]}", NULL);
     } else if (st == STATUS_OK) {
         char *dates = json_dumps(nearest, JSON_COMPACT);
         st = dates == NULL
                  ? STATUS_NOMEM
-                 : buf_append_strs(&answer, ",\"date\":\"", first_date,
-                                   "\",\"options\":",
-                                   days.data ? days.data : "[]",
-                                   ",\"nearestDates\":", dates, "}", NULL);
+                 : buf_append_strs(
+                       &answer, ",\"date\":\"", first_date,
+                       "\",\"options\":", days.data ? days.data : "[]",
+                       ",\"nearestDates\":", dates, "}", NULL);
         free(dates);
     }
     if (st != STATUS_OK) {

@@ -65,7 +65,8 @@ bilingual_read(const json_t *body, const char *name, size_t max_chars,
         invalid_add(invalid, name, "must be an object with en and nl");
         return false;
     }
-    json_object_foreach((json_t *)(uintptr_t)obj, key, value) {
+    json_object_foreach((json_t *)(uintptr_t)obj, key, value)
+    {
         if (strcmp(key, "en") != 0 && strcmp(key, "nl") != 0) {
             char field[96];
             snprintf(field, sizeof field, "%s.%s", name, key);
@@ -74,7 +75,7 @@ bilingual_read(const json_t *body, const char *name, size_t max_chars,
         }
     }
     ok = bilingual_one(obj, name, "en", max_chars, multiline, en, invalid);
-    ok = bilingual_one(obj, name, "nl", max_chars, multiline, nl, invalid) &&
-         ok;
+    ok =
+        bilingual_one(obj, name, "nl", max_chars, multiline, nl, invalid) && ok;
     return ok;
 }

@@ -55,14 +55,16 @@ booking_files_documents(const json_t *booking, const char *service,
     size_t used = 0;
 
     out[0] = '\0';
-    json_array_foreach(json_object_get(booking, "documents"), i, group) {
+    json_array_foreach(json_object_get(booking, "documents"), i, group)
+    {
         const char *code = json_string_value(json_object_get(group, "service"));
         const json_t *item;
         size_t j;
         if (code == NULL || strcmp(code, service) != 0) {
             continue;
         }
-        json_array_foreach(json_object_get(group, "items"), j, item) {
+        json_array_foreach(json_object_get(group, "items"), j, item)
+        {
             int n = snprintf(out + used, size - used, "\n- %s",
                              booking_files_pick(item, language));
             if (n < 0 || (size_t)n >= size - used) {
@@ -107,38 +109,38 @@ api_bookings_get_calendar(struct http_request *req)
         json_object_get(json_object_get(booking, "person"), "language"));
     code = json_string_value(json_object_get(booking, "code"));
     snprintf(place, sizeof place, "%s, %s",
-             booking_files_pick(json_object_get(json_object_get(booking,
-                                                                "location"),
-                                                "name"),
-                                language),
+             booking_files_pick(
+                 json_object_get(json_object_get(booking, "location"), "name"),
+                 language),
              json_string_value(json_object_get(
                  json_object_get(booking, "location"), "address")));
     booking_files_cut(place, ICS_TEXT_MAX);
-    json_array_foreach(json_object_get(booking, "legs"), n, leg) {
+    json_array_foreach(json_object_get(booking, "legs"), n, leg)
+    {
         const json_t *service = json_object_get(leg, "service");
         const json_t *desk = json_object_get(leg, "desk");
-        const char *starts = json_string_value(json_object_get(leg, "startsAt"));
+        const char *starts =
+            json_string_value(json_object_get(leg, "startsAt"));
         const char *ends = json_string_value(json_object_get(leg, "endsAt"));
         char documents[BOOKING_FILES_TEXT - 128];
         if (n == ICS_MAX_EVENTS) {
             break;
         }
-        booking_files_documents(booking,
-                                json_string_value(json_object_get(service,
-                                                                  "code")),
-                                language, documents, sizeof documents);
-        snprintf(texts[n][0], BOOKING_FILES_TEXT, "%s-%zu@onestop", code, n + 1);
+        booking_files_documents(
+            booking, json_string_value(json_object_get(service, "code")),
+            language, documents, sizeof documents);
+        snprintf(texts[n][0], BOOKING_FILES_TEXT, "%s-%zu@onestop", code,
+                 n + 1);
         snprintf(texts[n][1], BOOKING_FILES_TEXT, "%s (%s)",
                  booking_files_pick(json_object_get(service, "name"), language),
                  booking_files_pick(json_object_get(desk, "name"), language));
-        snprintf(texts[n][2], BOOKING_FILES_TEXT, "%s %s%s%s",
-                 strcmp(language, "nl") == 0 ? "Boekingscode" : "Booking code",
-                 code,
-                 documents[0] ? (strcmp(language, "nl") == 0
-                                     ? "\nMeenemen:"
-                                     : "\nBring:")
-                              : "",
-                 documents);
+        snprintf(
+            texts[n][2], BOOKING_FILES_TEXT, "%s %s%s%s",
+            strcmp(language, "nl") == 0 ? "Boekingscode" : "Booking code", code,
+            documents[0]
+                ? (strcmp(language, "nl") == 0 ? "\nMeenemen:" : "\nBring:")
+                : "",
+            documents);
         booking_files_cut(texts[n][1], ICS_SUMMARY_MAX);
         booking_files_cut(texts[n][2], ICS_TEXT_MAX);
         events[n] = (struct ics_event){
@@ -152,14 +154,15 @@ api_bookings_get_calendar(struct http_request *req)
         (void)slot_parse_hhmm(ends, strlen(ends), &events[n].end_minute);
     }
     clock_format_utc(clock_now(), stamp);
-    st = ics_write(&(struct ics_calendar){
-                       .time_zone = json_string_value(json_object_get(
-                           json_object_get(booking, "location"), "timeZone")),
-                       .stamp_utc = stamp,
-                       .events = events,
-                       .n_events = n,
-                   },
-                   &ics);
+    st = ics_write(
+        &(struct ics_calendar){
+            .time_zone = json_string_value(json_object_get(
+                json_object_get(booking, "location"), "timeZone")),
+            .stamp_utc = stamp,
+            .events = events,
+            .n_events = n,
+        },
+        &ics);
     if (st != STATUS_OK) {
         json_decref(booking);
         reply_status(req, st == STATUS_INPUT ? STATUS_INTERNAL : st, NULL);

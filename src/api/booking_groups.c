@@ -61,7 +61,8 @@ groups_read_members(struct http_request *req, struct booking_job *job,
     if (job->members == NULL) {
         return false;
     }
-    json_array_foreach(members, i, item) {
+    json_array_foreach(members, i, item)
+    {
         struct booking_member *m = &job->members[i];
         json_t *bad = json_array();
         const json_t *p;
@@ -69,7 +70,8 @@ groups_read_members(struct http_request *req, struct booking_job *job,
         size_t j;
 
         body_check(&groups_member_spec, item, bad);
-        json_array_foreach(bad, j, p) {
+        json_array_foreach(bad, j, p)
+        {
             char name[64];
             snprintf(name, sizeof name, "members[%zu].%s", i,
                      json_string_value(json_object_get(p, "name")));
@@ -176,16 +178,19 @@ groups_plan(struct booking_job *job, int *failed)
 static bool
 groups_find_day(struct http_request *req, struct booking_job *job)
 {
-    const char *date_text = json_string_value(json_object_get(req->json, "date"));
+    const char *date_text =
+        json_string_value(json_object_get(req->json, "date"));
     bool earliest = json_is_true(json_object_get(req->json, "earliest"));
-    int64_t location = json_integer_value(json_object_get(req->json, "location"));
+    int64_t location =
+        json_integer_value(json_object_get(req->json, "location"));
     json_t *invalid = json_array();
     struct date date;
     int failed = -1;
     enum status st = STATUS_NOT_FOUND;
 
     (void)date_parse(date_text, strlen(date_text), &date);
-    for (int d = 0; st == STATUS_NOT_FOUND && d <= (earliest ? GROUPS_SEARCH_DAYS : 0);
+    for (int d = 0;
+         st == STATUS_NOT_FOUND && d <= (earliest ? GROUPS_SEARCH_DAYS : 0);
          d++) {
         struct date try = date_add_days(date, d);
         if (!visit_date_ok(req, try, "date", &job->plan.earliest, invalid)) {
@@ -203,7 +208,8 @@ groups_find_day(struct http_request *req, struct booking_job *job)
             reply_invalid(req, invalid, NULL);
             return false;
         }
-        if (st == STATUS_OK && d == 0 && !groups_read_services(req, job, invalid)) {
+        if (st == STATUS_OK && d == 0 &&
+            !groups_read_services(req, job, invalid)) {
             reply_invalid(req, invalid, NULL);
             return false;
         }
@@ -303,8 +309,8 @@ groups_access(struct http_request *req, struct groups_found *g)
         reply_status(req, st, NULL);
         return false;
     }
-    if (st == STATUS_NOT_FOUND ||
-        (!(req->auth.role & ROLE_STAFF) && g->created_by != req->auth.user_id)) {
+    if (st == STATUS_NOT_FOUND || (!(req->auth.role & ROLE_STAFF) &&
+                                   g->created_by != req->auth.user_id)) {
         reply_problem(req, PROBLEM_NOT_FOUND, "No such booking group.");
         return false;
     }

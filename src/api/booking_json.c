@@ -55,8 +55,8 @@ booking_build_head(void *ctx, const struct store_booking *row)
         "address", b->day->location_address, "timeZone", b->day->time_zone,
         "date", row->visit_date, "persons", row->persons, "person",
         "givenNames", row->given_names, "surname", row->surname, "email",
-        row->email, "phone", row->phone, "language", row->language,
-        "createdAt", row->created_at, "updatedAt", row->updated_at);
+        row->email, "phone", row->phone, "language", row->language, "createdAt",
+        row->created_at, "updatedAt", row->updated_at);
     if (b->booking == NULL) {
         return STATUS_NOMEM;
     }
@@ -149,10 +149,10 @@ booking_json_load(struct db *db, int64_t booking_id, json_t **out)
         json_t *documents = json_array();
         const char *code;
         json_t *items;
-        json_object_foreach(b.documents, code, items) {
-            json_array_append_new(documents,
-                                  json_pack("{s:s, s:O}", "service", code,
-                                            "items", items));
+        json_object_foreach(b.documents, code, items)
+        {
+            json_array_append_new(documents, json_pack("{s:s, s:O}", "service",
+                                                       code, "items", items));
         }
         json_object_set_new(b.booking, "legs", b.legs);
         b.legs = NULL;
@@ -165,10 +165,10 @@ booking_json_load(struct db *db, int64_t booking_id, json_t **out)
                                                : json_null());
         json_object_set_new(
             b.booking, "canReschedule",
-            json_boolean(b.reschedule_allowed &&
-                         strcmp(json_string_value(
-                                    json_object_get(b.booking, "status")),
-                                "booked") == 0));
+            json_boolean(
+                b.reschedule_allowed &&
+                strcmp(json_string_value(json_object_get(b.booking, "status")),
+                       "booked") == 0));
         *out = b.booking;
         b.booking = NULL;
     }

@@ -220,9 +220,9 @@ booking_group_head(void *ctx, const struct store_group *row)
 {
     struct booking_group_reply *r = ctx;
 
-    r->group = json_pack("{s:s, s:I, s:s, s:s}", "code", row->code,
-                         "location", (json_int_t)row->location_id, "date",
-                         row->visit_date, "createdAt", row->created_at);
+    r->group = json_pack("{s:s, s:I, s:s, s:s}", "code", row->code, "location",
+                         (json_int_t)row->location_id, "date", row->visit_date,
+                         "createdAt", row->created_at);
     return r->group ? STATUS_OK : STATUS_NOMEM;
 }
 
@@ -308,10 +308,9 @@ booking_job_reply(struct http_request *req)
                                 job->kind == BOOKING_JOB_GROUP);
             return;
         }
-        booking_reply_booking(req, job->booking_id,
-                              job->kind == BOOKING_JOB_CREATE ? 201 : 200,
-                              job->kind == BOOKING_JOB_CREATE ? job->token
-                                                              : NULL);
+        booking_reply_booking(
+            req, job->booking_id, job->kind == BOOKING_JOB_CREATE ? 201 : 200,
+            job->kind == BOOKING_JOB_CREATE ? job->token : NULL);
         return;
     }
     /* A keyed retry that raced its first attempt loses on the slots (the
@@ -343,8 +342,8 @@ booking_job_reply(struct http_request *req)
         reply_problem(req, PROBLEM_GONE, "This booking is cancelled.");
         return;
     }
-    reply_status(req, job->status == STATUS_CONFLICT ? STATUS_INTERNAL
-                                                     : job->status,
+    reply_status(req,
+                 job->status == STATUS_CONFLICT ? STATUS_INTERNAL : job->status,
                  NULL);
 }
 
@@ -380,7 +379,8 @@ booking_job_free(struct booking_job *job)
     day_free(job->plan.day);
     crypto_wipe(job->token, sizeof job->token);
     if (job->members != NULL) {
-        crypto_wipe(job->members, sizeof *job->members * (size_t)job->n_members);
+        crypto_wipe(job->members,
+                    sizeof *job->members * (size_t)job->n_members);
         free(job->members);
     }
     free(job);

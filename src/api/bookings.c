@@ -52,18 +52,35 @@ bookings_field_option(const json_t *value)
                : "is not an option token given by availability";
 }
 
-#define BOOKINGS_ITINERARY_FIELDS                                              \
-    {"option", BODY_STRING, false, false, 1, OPTION_TOKEN_MAX - 1,             \
-     "the token of an option from GET /availability (or give location, "      \
-     "date, persons and legs)",                                                \
-     bookings_field_option},                                                   \
-        {"location", BODY_INTEGER, false, false, 1, INT32_MAX,                 \
-         "location id (with legs)"},                                           \
+#define BOOKINGS_ITINERARY_FIELDS                                                \
+    {"option",                                                                   \
+     BODY_STRING,                                                                \
+     false,                                                                      \
+     false,                                                                      \
+     1,                                                                          \
+     OPTION_TOKEN_MAX - 1,                                                       \
+     "the token of an option from GET /availability (or give location, "         \
+     "date, persons and legs)",                                                  \
+     bookings_field_option},                                                     \
+        {"location",                                                             \
+         BODY_INTEGER,                                                           \
+         false,                                                                  \
+         false,                                                                  \
+         1,                                                                      \
+         INT32_MAX,                                                              \
+         "location id (with legs)"},                                             \
         {"date", BODY_DATE, false, false, 0, 0, "the visit's date (with legs)"}, \
-        {"persons", BODY_INTEGER, false, false, 1, ITINERARY_MAX_PERSONS,      \
-         "persons served together (a family); default 1"},                     \
-        {"legs", BODY_ARRAY, false, false, 1, PLANNER_MAX_SERVICES,            \
-         "[{service, desk, startsAt}]: service and desk codes, HH:MM"}
+        {"persons",                                                              \
+         BODY_INTEGER,                                                           \
+         false,                                                                  \
+         false,                                                                  \
+         1,                                                                      \
+         ITINERARY_MAX_PERSONS,                                                  \
+         "persons served together (a family); default 1"},                       \
+    {                                                                            \
+        "legs", BODY_ARRAY, false, false, 1, PLANNER_MAX_SERVICES,               \
+            "[{service, desk, startsAt}]: service and desk codes, HH:MM"         \
+    }
 
 static const struct body_field api_booking_fields[] = {
     BOOKINGS_ITINERARY_FIELDS,
@@ -170,8 +187,8 @@ booking_read_itinerary(struct http_request *req, struct booking_plan *plan,
         location = json_integer_value(loc);
         (void)date_parse(date_text, strlen(date_text), &date);
     }
-    if (!visit_date_ok(req, date, option ? "option" : "date",
-                       &plan->earliest, invalid)) {
+    if (!visit_date_ok(req, date, option ? "option" : "date", &plan->earliest,
+                       invalid)) {
         return STATUS_INPUT;
     }
     st = day_load(request_db(req), location, date, &plan->day);
@@ -195,7 +212,8 @@ booking_read_itinerary(struct http_request *req, struct booking_plan *plan,
         plan->ask.persons = persons ? (int)json_integer_value(persons) : 1;
         plan->ask.n_services = (int)json_array_size(legs);
         plan->opt.n_legs = plan->ask.n_services;
-        json_array_foreach(legs, i, item) {
+        json_array_foreach(legs, i, item)
+        {
             if (!bookings_read_leg(plan->day, item, (int)i, &plan->ask,
                                    &plan->opt)) {
                 char name[32];
@@ -250,8 +268,8 @@ bookings_check_plan(struct http_request *req, struct booking_job *job,
         reply_invalid(req, invalid, NULL);
         return false;
     }
-    st = itinerary_check(plan->day, &plan->ask, plan->earliest, &plan->opt,
-                         why);
+    st =
+        itinerary_check(plan->day, &plan->ask, plan->earliest, &plan->opt, why);
     if (st == STATUS_CONFLICT) {
         /* A keyed retry whose first attempt committed after the replay
          * check finds that attempt's slots taken: its answer again. */
@@ -283,9 +301,8 @@ booking_reply_taken(struct http_request *req, struct booking_plan *plan)
                               VISIT_OPTIONS, VISIT_SPREAD_MINUTES, options, &n);
     }
     for (int i = 0; st == STATUS_OK && i < n; i++) {
-        json_array_append_new(items, itinerary_option_json(plan->day,
-                                                           &plan->ask,
-                                                           &options[i]));
+        json_array_append_new(
+            items, itinerary_option_json(plan->day, &plan->ask, &options[i]));
     }
     reply_problem_with(req, PROBLEM_SLOT_TAKEN,
                        "Another visitor booked a slot of this itinerary "
@@ -420,8 +437,7 @@ booking_access(struct http_request *req, struct booking_found *found)
 
     memset(found, 0, sizeof *found);
     if (strlen(code) == STORE_BOOKING_CODE_LEN) {
-        st = store_booking_find(request_db(req), code, 0, bookings_keep,
-                                found);
+        st = store_booking_find(request_db(req), code, 0, bookings_keep, found);
     }
     if (st != STATUS_OK && st != STATUS_NOT_FOUND) {
         reply_status(req, st, NULL);
@@ -572,8 +588,8 @@ api_bookings_put_itinerary(struct http_request *req)
         reply_status(req, st, NULL);
         goto out;
     }
-    if (job->reschedule_forbidden && !(req->auth.signed_in &&
-                                       (req->auth.role & ROLE_STAFF))) {
+    if (job->reschedule_forbidden &&
+        !(req->auth.signed_in && (req->auth.role & ROLE_STAFF))) {
         reply_problem(req, PROBLEM_RESCHEDULE_NOT_ALLOWED,
                       "This appointment cannot be moved: cancel it and book "
                       "again.");
@@ -620,12 +636,13 @@ bookings_day_leg(void *ctx, const struct store_booking *b,
 
     if (desk == NULL) {
         int d = day_desk_index(list->day, leg->desk_id);
-        desk = json_pack("{s:I, s:s, s:o, s:[]}", "id", (json_int_t)leg->desk_id,
-                         "code", leg->desk_code, "name",
-                         d >= 0 ? bilingual_json(list->day->desks[d].name_en,
-                                                 list->day->desks[d].name_nl)
-                                : json_null(),
-                         "legs");
+        desk =
+            json_pack("{s:I, s:s, s:o, s:[]}", "id", (json_int_t)leg->desk_id,
+                      "code", leg->desk_code, "name",
+                      d >= 0 ? bilingual_json(list->day->desks[d].name_en,
+                                              list->day->desks[d].name_nl)
+                             : json_null(),
+                      "legs");
         json_object_set_new(list->desks, leg->desk_code, desk);
     }
     slot_format_hhmm(leg->starts_at, start);
@@ -634,9 +651,8 @@ bookings_day_leg(void *ctx, const struct store_booking *b,
                json_object_get(desk, "legs"),
                json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s}", "booking",
                          b->code, "service", leg->service_code, "startsAt",
-                         start, "endsAt", end, "name",
-                         b->given_names, "persons", b->persons, "surname",
-                         b->surname)) == 0
+                         start, "endsAt", end, "name", b->given_names,
+                         "persons", b->persons, "surname", b->surname)) == 0
                ? STATUS_OK
                : STATUS_NOMEM;
 }
@@ -676,7 +692,8 @@ api_bookings_get_list(struct http_request *req)
         reply_status(req, st, "No such location.");
         goto out;
     }
-    json_object_foreach(list.desks, code, desk) {
+    json_object_foreach(list.desks, code, desk)
+    {
         json_array_append(desks, desk);
     }
     reply_json(req, 200,

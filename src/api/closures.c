@@ -125,8 +125,8 @@ api_closures_get_list(struct http_request *req)
     json_decref(invalid);
     date_format(from, from_text);
     date_format(to, to_text);
-    st = store_location_each(request_db(req), location,
-                             closure_location_exists, NULL);
+    st = store_location_each(request_db(req), location, closure_location_exists,
+                             NULL);
     if (st == STATUS_OK) {
         st = store_closure_each(request_db(req), location, from_text, to_text,
                                 closure_append, items);

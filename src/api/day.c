@@ -78,9 +78,8 @@ day_service(void *ctx, const struct store_service *row)
     s->bookable_by = row->bookable_by;
     s->reschedule_allowed = row->reschedule_allowed;
     s->active = row->active;
-    return s->code && s->name_en && s->name_nl && s->json_name
-               ? STATUS_OK
-               : STATUS_NOMEM;
+    return s->code && s->name_en && s->name_nl && s->json_name ? STATUS_OK
+                                                               : STATUS_NOMEM;
 }
 
 static enum status
@@ -112,9 +111,8 @@ day_desk(void *ctx, const struct store_desk *row)
     d->name_nl = day_strdup(row->name_nl);
     d->json_name = day_json_name(row->name_en, row->name_nl);
     d->active = row->active;
-    return d->code && d->name_en && d->name_nl && d->json_name
-               ? STATUS_OK
-               : STATUS_NOMEM;
+    return d->code && d->name_en && d->name_nl && d->json_name ? STATUS_OK
+                                                               : STATUS_NOMEM;
 }
 
 static enum status
@@ -209,8 +207,8 @@ day_reload_free(struct db *db, struct day *day)
     for (int d = 0; d < day->n_desks; d++) {
         day->desks[d].free = day->desks[d].open;
     }
-    return store_held_slots_each(db, day->location_id, day->date_text,
-                                 day_held, day);
+    return store_held_slots_each(db, day->location_id, day->date_text, day_held,
+                                 day);
 }
 
 /* The cache: days by location and date, valid while their generation is
@@ -275,7 +273,8 @@ day_copy(const struct day *day)
     memcpy(copy, day, offsetof(struct day, services));
     memcpy(copy->services, day->services,
            sizeof day->services[0] * (size_t)day->n_services);
-    memcpy(copy->desks, day->desks, sizeof day->desks[0] * (size_t)day->n_desks);
+    memcpy(copy->desks, day->desks,
+           sizeof day->desks[0] * (size_t)day->n_desks);
     copy->n_desks = day->n_desks;
     copy->texts_inline = true;
     arena = (char *)(copy + 1);
@@ -304,8 +303,7 @@ day_copy(const struct day *day)
 /* A copy of the cached day, or NULL; *generation (out) is the catalogue's
  * generation now. */
 static struct day *
-day_cache_find(int64_t location_id, struct date date,
-               unsigned long *generation)
+day_cache_find(int64_t location_id, struct date date, unsigned long *generation)
 {
     struct day *found = NULL;
 
@@ -361,8 +359,7 @@ day_cache_keep(const struct day *day, unsigned long generation)
 
 /* Reads the catalogue part of a day from the store. */
 static enum status
-day_read(struct db *db, int64_t location_id, struct date date,
-         struct day **out)
+day_read(struct db *db, int64_t location_id, struct date date, struct day **out)
 {
     struct day *day = calloc(1, sizeof *day);
     struct day_hours *hours = calloc(1, sizeof *hours);
@@ -394,8 +391,8 @@ day_read(struct db *db, int64_t location_id, struct date date,
         day_hours_flush(hours);
     }
     if (st == STATUS_OK) {
-        st = store_closure_each(db, location_id, day->date_text,
-                                day->date_text, day_closure, day);
+        st = store_closure_each(db, location_id, day->date_text, day->date_text,
+                                day_closure, day);
     }
     for (int d = 0; st == STATUS_OK && d < day->n_desks; d++) {
         day->desks[d].free = day->desks[d].open;
@@ -437,8 +434,7 @@ day_get(struct db *db, int64_t location_id, struct date date, bool with_free,
 }
 
 enum status
-day_load(struct db *db, int64_t location_id, struct date date,
-         struct day **out)
+day_load(struct db *db, int64_t location_id, struct date date, struct day **out)
 {
     return day_get(db, location_id, date, true, out);
 }

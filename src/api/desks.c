@@ -50,7 +50,8 @@ desk_find(json_t *desks, int64_t id)
     size_t i;
     json_t *desk;
 
-    json_array_foreach(desks, i, desk) {
+    json_array_foreach(desks, i, desk)
+    {
         if (json_integer_value(json_object_get(desk, "id")) == id) {
             return desk;
         }
@@ -64,8 +65,8 @@ desk_add(void *ctx, const struct store_desk *row)
     json_t *desk = json_pack(
         "{s:I, s:I, s:s, s:o, s:s, s:b, s:i, s:[], s:[], s:[]}", "id",
         (json_int_t)row->id, "location", (json_int_t)row->location_id, "code",
-        row->code, "name", bilingual_json(row->name_en, row->name_nl),
-        "agency", row->agency_code, "active", row->active, "slotMinutes",
+        row->code, "name", bilingual_json(row->name_en, row->name_nl), "agency",
+        row->agency_code, "active", row->active, "slotMinutes",
         row->slot_minutes, "services", "hours", "breaks");
 
     return json_array_append_new(ctx, desk) == 0 ? STATUS_OK : STATUS_NOMEM;
@@ -108,7 +109,8 @@ desk_add_interval(void *ctx, int64_t desk_id, bool is_break,
 }
 
 enum status
-desk_list_load(struct db *db, int64_t location_id, int64_t only_id, json_t *desks)
+desk_list_load(struct db *db, int64_t location_id, int64_t only_id,
+               json_t *desks)
 {
     enum status st = store_desk_each(db, location_id, only_id, desk_add, desks);
 
@@ -129,8 +131,7 @@ api_desks_get_list(struct http_request *req)
     long location = 0;
     enum status st;
 
-    if (!params_query_int(req, "location", 1, INT32_MAX, &location,
-                          invalid)) {
+    if (!params_query_int(req, "location", 1, INT32_MAX, &location, invalid)) {
         json_decref(desks);
         reply_invalid(req, invalid, NULL);
         return;
@@ -197,8 +198,7 @@ desk_save_tx(struct db *db, void *ctx)
     json_t *v;
     enum status st;
 
-    st = store_location_each(db, c->in.location_id, desk_location_exists,
-                             NULL);
+    st = store_location_each(db, c->in.location_id, desk_location_exists, NULL);
     if (st == STATUS_NOT_FOUND) {
         invalid_add(c->invalid, "location", "is not a known location");
     } else if (st != STATUS_OK) {
@@ -223,7 +223,8 @@ desk_save_tx(struct db *db, void *ctx)
     if (st != STATUS_OK) {
         return st;
     }
-    json_array_foreach((json_t *)(uintptr_t)c->services, i, v) {
+    json_array_foreach((json_t *)(uintptr_t)c->services, i, v)
+    {
         char field[48];
         int64_t agency_id = 0;
 
@@ -266,8 +267,8 @@ desk_save(struct http_request *req, bool create)
     if (!create && !params_path_id(req, 0, &c.in.id)) {
         goto out;
     }
-    c.in.location_id = json_integer_value(json_object_get(req->json,
-                                                          "location"));
+    c.in.location_id =
+        json_integer_value(json_object_get(req->json, "location"));
     c.agency = json_string_value(json_object_get(req->json, "agency"));
     c.in.code = json_string_value(json_object_get(req->json, "code"));
     c.in.active = active ? json_is_true(active) : true;
@@ -315,15 +316,16 @@ desk_read_intervals(const json_t *list, const char *list_name,
                     const char *start_key, const char *end_key,
                     struct hours_interval *out, size_t *n, json_t *invalid)
 {
-    static const struct body_field weekday = {"weekday", BODY_INTEGER, true,
-                                              false, 1, 7, NULL};
+    static const struct body_field weekday = {
+        "weekday", BODY_INTEGER, true, false, 1, 7, NULL};
     static const struct body_field time = {"time", BODY_TIME, true, false,
-                                           0, 0, NULL};
+                                           0,      0,         NULL};
     size_t i;
     json_t *item;
 
     *n = 0;
-    json_array_foreach((json_t *)(uintptr_t)list, i, item) {
+    json_array_foreach((json_t *)(uintptr_t)list, i, item)
+    {
         const json_t *w = json_object_get(item, "weekday");
         const json_t *s = json_object_get(item, start_key);
         const json_t *e = json_object_get(item, end_key);

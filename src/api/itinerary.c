@@ -38,7 +38,8 @@ itinerary_read_services(const struct day *day, const char *list,
             return false;
         }
         if (!(day->services[s].bookable_by & bookable_mask)) {
-            snprintf(why, ITINERARY_WHY_MAX, "%s cannot be booked by you", code);
+            snprintf(why, ITINERARY_WHY_MAX, "%s cannot be booked by you",
+                     code);
             return false;
         }
         if (asked & (UINT64_C(1) << s)) {
@@ -193,8 +194,7 @@ itinerary_check(const struct day *day, const struct itinerary_ask *ask,
             return STATUS_INPUT;
         }
         if (leg->start < slot_index_ceil(earliest_minute, day->slot_minutes) ||
-            !dayset_all(&day->desks[leg->desk].open, leg->start,
-                        leg->length) ||
+            !dayset_all(&day->desks[leg->desk].open, leg->start, leg->length) ||
             leg->start + leg->length > slot_count(day->slot_minutes)) {
             snprintf(why, ITINERARY_WHY_MAX,
                      "%s at %s is not within the desk's bookable hours",
@@ -224,7 +224,8 @@ itinerary_check(const struct day *day, const struct itinerary_ask *ask,
         placed |= 1u << leg->service;
     }
     opt->arrival = opt->leg[0].start;
-    opt->end = opt->leg[opt->n_legs - 1].start + opt->leg[opt->n_legs - 1].length;
+    opt->end =
+        opt->leg[opt->n_legs - 1].start + opt->leg[opt->n_legs - 1].length;
     opt->waiting = opt->end - opt->arrival;
     for (int i = 0; i < opt->n_legs; i++) {
         opt->waiting -= opt->leg[i].length;
@@ -251,7 +252,8 @@ itinerary_token(const struct day *day, const struct itinerary_ask *ask,
     };
 
     for (int i = 0; i < opt->n_legs; i++) {
-        t.legs[i].service_id = day->services[ask->services[opt->leg[i].service]].id;
+        t.legs[i].service_id =
+            day->services[ask->services[opt->leg[i].service]].id;
         t.legs[i].desk_id = day->desks[opt->leg[i].desk].id;
         t.legs[i].start_minute = opt->leg[i].start * day->slot_minutes;
     }
@@ -306,8 +308,7 @@ itinerary_write_leg(struct buf *out, const struct day *day,
     slot_format_hhmm(leg->start * day->slot_minutes, from);
     slot_format_hhmm((leg->start + leg->length) * day->slot_minutes, to);
     /* codes are kebab-case: no escaping needed */
-    st = buf_append_strs(out, "{\"service\":{\"code\":\"", s->code, "\"",
-                         NULL);
+    st = buf_append_strs(out, "{\"service\":{\"code\":\"", s->code, "\"", NULL);
     if (st == STATUS_OK) {
         st = itinerary_write_name(out, s->json_name);
     }
@@ -324,8 +325,8 @@ itinerary_write_leg(struct buf *out, const struct day *day,
         st = itinerary_write_name(out, d->json_name);
     }
     if (st == STATUS_OK) {
-        st = buf_append_strs(out, "},\"startsAt\":\"", from,
-                             "\",\"endsAt\":\"", to, "\",\"minutes\":", NULL);
+        st = buf_append_strs(out, "},\"startsAt\":\"", from, "\",\"endsAt\":\"",
+                             to, "\",\"minutes\":", NULL);
     }
     if (st == STATUS_OK) {
         st = buf_append_int(out, leg->length * day->slot_minutes);

@@ -82,8 +82,8 @@ void
 api_locations_get_list(struct http_request *req)
 {
     json_t *items = json_array();
-    enum status st = store_location_each(request_db(req), 0, location_append,
-                                         items);
+    enum status st =
+        store_location_each(request_db(req), 0, location_append, items);
 
     if (st != STATUS_OK) {
         json_decref(items);
@@ -166,8 +166,8 @@ location_update_tx(struct db *db, void *ctx)
     char today[DATE_ISO_LEN + 1];
     int64_t coming = 0;
     int grid = 0;
-    enum status st = store_desk_hours_each(db, c->in.id, location_check_grid,
-                                           c);
+    enum status st =
+        store_desk_hours_each(db, c->in.id, location_check_grid, c);
 
     if (st == STATUS_OK) {
         st = store_location_each(db, c->in.id, location_current_grid, &grid);
@@ -272,8 +272,8 @@ hours_drop_inactive(json_t *desks)
     size_t i = 0;
 
     while (i < json_array_size(desks)) {
-        if (json_is_false(json_object_get(json_array_get(desks, i),
-                                          "active"))) {
+        if (json_is_false(
+                json_object_get(json_array_get(desks, i), "active"))) {
             json_array_remove(desks, i);
         } else {
             i++;
@@ -320,8 +320,8 @@ api_locations_get_hours(struct http_request *req)
     }
     hours_drop_inactive(page.desks);
     reply_json(req, 200,
-               json_pack("{s:O, s:O, s:O}", "location", page.location,
-                         "desks", page.desks, "closures", page.closures));
+               json_pack("{s:O, s:O, s:O}", "location", page.location, "desks",
+                         page.desks, "closures", page.closures));
 out:
     json_decref(page.location);
     json_decref(page.desks);

@@ -40,8 +40,7 @@ static const char *const openapi_components[] = {
     "  \"sponsorKvk\":{\"type\":\"string\"}}},"
     " \"csrfToken\":{\"type\":\"string\",\"description\":\"send as "
     "X-CSRF-Token on every state-changing request\"},"
-    " \"expiresAt\":{\"type\":\"string\",\"format\":\"date-time\"}}},"
-    ,
+    " \"expiresAt\":{\"type\":\"string\",\"format\":\"date-time\"}}},",
     "\"Location\":{\"type\":\"object\",\"properties\":{"
     " \"id\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
     " \"name\":{\"$ref\":\"#/components/schemas/Bilingual\"},"
@@ -68,8 +67,7 @@ static const char *const openapi_components[] = {
     "  \"#/components/schemas/Interval\"}}}},"
     "\"DeskList\":{\"type\":\"object\",\"properties\":{\"items\":{"
     " \"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Desk\"}"
-    " }}},"
-    ,
+    " }}},",
     "\"Closure\":{\"type\":\"object\",\"properties\":{"
     " \"id\":{\"type\":\"integer\"},\"location\":{\"type\":\"integer\"},"
     " \"deskId\":{\"type\":\"integer\",\"nullable\":true},"
@@ -92,8 +90,7 @@ static const char *const openapi_components[] = {
     " \"name\":{\"$ref\":\"#/components/schemas/Bilingual\"}}},"
     "\"AgencyList\":{\"type\":\"object\",\"properties\":{\"items\":{"
     " \"type\":\"array\",\"items\":{\"$ref\":"
-    " \"#/components/schemas/Agency\"}}}},"
-    ,
+    " \"#/components/schemas/Agency\"}}}},",
     "\"Service\":{\"type\":\"object\",\"properties\":{"
     " \"code\":{\"type\":\"string\"},"
     " \"agency\":{\"type\":\"object\",\"properties\":{"
@@ -131,8 +128,7 @@ static const char *const openapi_components[] = {
     "  \"actor\":{\"type\":\"string\"},\"actorUserId\":{\"type\":\"integer\"},"
     "  \"action\":{\"type\":\"string\"},\"object\":{\"type\":\"string\"},"
     "  \"address\":{\"type\":\"string\"},\"result\":{\"type\":\"string\"},"
-    "  \"detail\":{\"type\":\"string\"}}}}}},"
-    ,
+    "  \"detail\":{\"type\":\"string\"}}}}}},",
     "\"Leg\":{\"type\":\"object\",\"properties\":{"
     " \"service\":{\"type\":\"object\",\"properties\":{"
     "  \"code\":{\"type\":\"string\"},"
@@ -199,8 +195,7 @@ static const char *const openapi_components[] = {
     " \"code\":{\"type\":\"string\"},\"location\":{\"type\":\"integer\"},"
     " \"date\":{\"type\":\"string\",\"format\":\"date\"},"
     " \"bookings\":{\"type\":\"array\",\"items\":{\"$ref\":"
-    "  \"#/components/schemas/Booking\"}}}},"
-    ,
+    "  \"#/components/schemas/Booking\"}}}},",
     "\"Sponsor\":{\"type\":\"object\",\"properties\":{"
     " \"kvk\":{\"type\":\"string\",\"pattern\":\"^[0-9]{8}$\"},"
     " \"name\":{\"type\":\"string\"},"
@@ -295,11 +290,11 @@ openapi_query(const char *spec, json_t *params)
                 params,
                 strcmp(type, "date") == 0
                     ? json_pack("{s:s, s:s, s:b, s:{s:s, s:s}}", "name", name,
-                                "in", "query", "required", required,
-                                "schema", "type", "string", "format", "date")
-                    : json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name,
-                                "in", "query", "required", required,
-                                "schema", "type", type));
+                                "in", "query", "required", required, "schema",
+                                "type", "string", "format", "date")
+                    : json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in",
+                                "query", "required", required, "schema", "type",
+                                type));
         }
         p += n;
         p += strspn(p, " ");
@@ -340,17 +335,17 @@ openapi_operation(const struct route *r, json_t *schemas)
             size_t n = strcspn(p, " ");
             char *type = strndup(p, n);
             if (type != NULL) {
-                json_object_set_new(content, type,
-                                    json_pack("{s:{s:s}}", "schema", "type",
-                                              "string"));
+                json_object_set_new(
+                    content, type,
+                    json_pack("{s:{s:s}}", "schema", "type", "string"));
             }
             free(type);
             p += n;
             p += strspn(p, " ");
         }
-        json_object_set_new(op, "requestBody",
-                            json_pack("{s:b, s:o}", "required", 1, "content",
-                                      content));
+        json_object_set_new(
+            op, "requestBody",
+            json_pack("{s:b, s:o}", "required", 1, "content", content));
     }
     if (r->body != NULL) {
         json_object_set_new(schemas, r->body->name, body_schema(r->body));
@@ -362,18 +357,16 @@ openapi_operation(const struct route *r, json_t *schemas)
     if (r->response != NULL) {
         json_object_set_new(responses, status,
                             json_pack("{s:s, s:o}", "description", "success",
-                                      "content",
-                                      openapi_content(r->response)));
+                                      "content", openapi_content(r->response)));
     } else {
         json_object_set_new(responses, status,
                             json_pack("{s:s}", "description", "success"));
     }
-    json_object_set_new(
-        responses, "default",
-        json_pack("{s:s, s:{s:{s:o}}}", "description",
-                  "an error, as application/problem+json", "content",
-                  "application/problem+json", "schema",
-                  openapi_ref("Problem")));
+    json_object_set_new(responses, "default",
+                        json_pack("{s:s, s:{s:{s:o}}}", "description",
+                                  "an error, as application/problem+json",
+                                  "content", "application/problem+json",
+                                  "schema", openapi_ref("Problem")));
     json_object_set_new(op, "responses", responses);
     if (!(r->roles & ROLE_ANONYMOUS)) {
         json_object_set_new(op, "security", json_pack("[{s:[]}]", "cookie"));
@@ -432,8 +425,8 @@ openapi_build(void)
         "Browser sessions use an HttpOnly cookie; state-changing requests "
         "made with it carry the X-CSRF-Token header.",
         "servers", "url", "/api/v1", "paths", paths, "components", "schemas",
-        schemas, "securitySchemes", "cookie", "type", "apiKey", "in",
-        "cookie", "name", "onestop_session");
+        schemas, "securitySchemes", "cookie", "type", "apiKey", "in", "cookie",
+        "name", "onestop_session");
     if (doc != NULL) {
         openapi_text = json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
         json_decref(doc);

@@ -58,7 +58,7 @@ static const struct {
 /* ---- reading ---- */
 
 struct service_list {
-    json_t *items;  /* array in catalogue order */
+    json_t *items;   /* array in catalogue order */
     json_t *by_code; /* code -> the same objects, borrowed lookups */
 };
 
@@ -207,7 +207,8 @@ service_read_documents(struct service_change *c, const json_t *body)
     size_t i;
     json_t *doc;
 
-    json_array_foreach((json_t *)(uintptr_t)docs, i, doc) {
+    json_array_foreach((json_t *)(uintptr_t)docs, i, doc)
+    {
         char field[48];
         json_t *wrap = json_pack("{s:O}", "text", doc);
 
@@ -220,8 +221,8 @@ service_read_documents(struct service_change *c, const json_t *body)
             c->n_docs++;
         } else {
             /* bilingual_read named "text.en"; name the document instead */
-            json_t *last = json_array_get(c->invalid,
-                                          json_array_size(c->invalid) - 1);
+            json_t *last =
+                json_array_get(c->invalid, json_array_size(c->invalid) - 1);
             json_object_set_new(last, "name", json_string(field));
         }
         json_decref(wrap);
@@ -250,13 +251,14 @@ service_read(struct service_change *c, const json_t *body)
     bilingual_read(body, "description", SERVICE_DESCRIPTION_MAX, true,
                    &c->in.description_en, &c->in.description_nl, c->invalid);
     c->in.bookable_by = bookable ? 0 : BOOKABLE_PUBLIC;
-    json_array_foreach((json_t *)(uintptr_t)bookable, i, v) {
+    json_array_foreach((json_t *)(uintptr_t)bookable, i, v)
+    {
         char field[48];
         bool known = false;
         for (size_t k = 0; k < SERVICE_BOOKABLE_COUNT; k++) {
-            if (json_is_string(v) && strcmp(json_string_value(v),
-                                            service_bookable_names[k].name) ==
-                                         0) {
+            if (json_is_string(v) &&
+                strcmp(json_string_value(v), service_bookable_names[k].name) ==
+                    0) {
                 c->in.bookable_by |= service_bookable_names[k].bit;
                 known = true;
             }
@@ -267,7 +269,8 @@ service_read(struct service_change *c, const json_t *body)
                         "must be public, sponsor or frontdesk");
         }
     }
-    json_array_foreach((json_t *)(uintptr_t)c->prerequisites, i, v) {
+    json_array_foreach((json_t *)(uintptr_t)c->prerequisites, i, v)
+    {
         char field[48];
         snprintf(field, sizeof field, "prerequisites[%zu]", i);
         if (!json_is_string(v) || !validate_code(json_string_value(v))) {
@@ -369,7 +372,8 @@ service_save_tx(struct db *db, void *ctx)
     json_t *v;
     enum status st;
 
-    json_array_foreach((json_t *)(uintptr_t)c->prerequisites, i, v) {
+    json_array_foreach((json_t *)(uintptr_t)c->prerequisites, i, v)
+    {
         char field[48];
         st = store_service_find(db, json_string_value(v), &requires[n],
                                 &agency_of_prereq);
@@ -461,8 +465,8 @@ service_save(struct http_request *req, bool create)
         goto out;
     }
     snprintf(object, sizeof object, "service:%s", c.in.code);
-    audit_event(req, NULL, create ? "service.create" : "service.update",
-                object, "ok", "");
+    audit_event(req, NULL, create ? "service.create" : "service.update", object,
+                "ok", "");
     service_reply_one(req, c.in.code, create ? 201 : 200);
     goto out;
 invalid:

@@ -28,8 +28,8 @@ static pthread_once_t session_dummy_once = PTHREAD_ONCE_INIT;
 static void
 session_make_dummy(void)
 {
-    if (crypto_password_hash("onestop-no-such-account",
-                             session_dummy_hash) != STATUS_OK) {
+    if (crypto_password_hash("onestop-no-such-account", session_dummy_hash) !=
+        STATUS_OK) {
         session_dummy_hash[0] = '\0';
     }
 }
@@ -37,10 +37,10 @@ session_make_dummy(void)
 static json_t *
 session_json(const struct auth *auth)
 {
-    json_t *user = json_pack("{s:I, s:s, s:s, s:s}", "id",
-                             (json_int_t)auth->user_id, "username",
-                             auth->username, "displayName", auth->display_name,
-                             "role", role_name(auth->role));
+    json_t *user =
+        json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)auth->user_id,
+                  "username", auth->username, "displayName", auth->display_name,
+                  "role", role_name(auth->role));
 
     if (auth->agency_id > 0) {
         json_object_set_new(user, "agencyId", json_integer(auth->agency_id));
@@ -131,10 +131,10 @@ session_start(struct http_request *req, const struct store_user *user)
 void
 api_session_post(struct http_request *req)
 {
-    const char *username = json_string_value(json_object_get(req->json,
-                                                             "username"));
-    const char *password = json_string_value(json_object_get(req->json,
-                                                             "password"));
+    const char *username =
+        json_string_value(json_object_get(req->json, "username"));
+    const char *password =
+        json_string_value(json_object_get(req->json, "password"));
     const struct config *cfg = &req->app->cfg;
     struct store_user user;
     struct db *db = request_db(req);
@@ -190,9 +190,8 @@ api_session_post(struct http_request *req)
         return;
     }
     if (st == STATUS_OK) {
-        (void)store_user_signin_failed(db, user.id,
-                                       cfg->signin_account_failures,
-                                       lock_until, &failures);
+        (void)store_user_signin_failed(
+            db, user.id, cfg->signin_account_failures, lock_until, &failures);
         snprintf(object, sizeof object, "user:%lld", (long long)user.id);
         audit_event(req, user.username, "signin", object, "failure",
                     user.active ? "wrong password" : "account disabled");
@@ -215,8 +214,8 @@ api_session_delete(struct http_request *req)
 {
     char cookie[256];
     char object[32];
-    enum status st = store_session_delete(request_db(req),
-                                          req->auth.session_id);
+    enum status st =
+        store_session_delete(request_db(req), req->auth.session_id);
 
     if (st != STATUS_OK) {
         reply_status(req, st, NULL);

@@ -95,7 +95,8 @@ users_create(struct db *db, const struct users_input *in, json_t *invalid,
         invalid_add(invalid, in->agency ? "agency" : "desk",
                     "only officers belong to an agency or desk");
     }
-    if (employer && (in->sponsor_kvk == NULL || !users_kvk_ok(in->sponsor_kvk))) {
+    if (employer &&
+        (in->sponsor_kvk == NULL || !users_kvk_ok(in->sponsor_kvk))) {
         invalid_add(invalid, "sponsorKvk",
                     "an employer needs the sponsor's 8-digit KvK number");
     }
@@ -111,9 +112,8 @@ users_create(struct db *db, const struct users_input *in, json_t *invalid,
     }
     if (st == STATUS_OK && officer && in->desk_id > 0) {
         st = store_desk_each(db, 0, in->desk_id, users_desk_agency, &desk);
-        if (st == STATUS_NOT_FOUND ||
-            (st == STATUS_OK && user.agency_id != 0 &&
-             desk.agency_id != user.agency_id)) {
+        if (st == STATUS_NOT_FOUND || (st == STATUS_OK && user.agency_id != 0 &&
+                                       desk.agency_id != user.agency_id)) {
             invalid_add(invalid, "desk", "is not a desk of this agency");
             st = STATUS_OK;
         }

@@ -82,7 +82,8 @@ plan_print(const struct day *day, const struct itinerary_ask *ask,
         for (int j = 0; j < o->n_legs; j++) {
             const struct planner_leg *leg = &o->leg[j];
             slot_format_hhmm(leg->start * day->slot_minutes, from);
-            slot_format_hhmm((leg->start + leg->length) * day->slot_minutes, to);
+            slot_format_hhmm((leg->start + leg->length) * day->slot_minutes,
+                             to);
             printf("    %s-%s  %-20s %s\n", from, to,
                    day->services[ask->services[leg->service]].code,
                    day->desks[leg->desk].code);
@@ -164,14 +165,15 @@ cli_plan(int argc, char **argv)
         return CLI_EXIT_FAILED;
     }
     rc = cli_location_id(db, location, &location_id);
-    if (rc == CLI_EXIT_OK && day_load(db, location_id, date, &day) != STATUS_OK) {
+    if (rc == CLI_EXIT_OK &&
+        day_load(db, location_id, date, &day) != STATUS_OK) {
         fprintf(stderr, "onestop: cannot read the day\n");
         rc = CLI_EXIT_FAILED;
     }
     if (rc == CLI_EXIT_OK &&
-        !itinerary_read_services(day, services, BOOKABLE_PUBLIC |
-                                                    BOOKABLE_SPONSOR |
-                                                    BOOKABLE_FRONTDESK,
+        !itinerary_read_services(day, services,
+                                 BOOKABLE_PUBLIC | BOOKABLE_SPONSOR |
+                                     BOOKABLE_FRONTDESK,
                                  &ask, why)) {
         rc = cli_usage_error("plan: --services: %s", why);
     }

@@ -163,7 +163,8 @@ cli_serve(int argc, char **argv)
         LOG_ERROR("libsodium cannot start");
         goto out;
     }
-    app.web_root_fd = open(app.cfg.web_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    app.web_root_fd =
+        open(app.cfg.web_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (app.web_root_fd < 0) {
         LOG_ERROR("cannot open the web folder %s", app.cfg.web_root);
         goto out;
@@ -187,8 +188,8 @@ cli_serve(int argc, char **argv)
     if (server_start(&app, &srv, &port) != STATUS_OK) {
         goto out;
     }
-    fprintf(stderr, "onestop: listening on http://%s:%d\n",
-            app.cfg.listen_host, port);
+    fprintf(stderr, "onestop: listening on http://%s:%d\n", app.cfg.listen_host,
+            port);
     for (;;) {
         struct timespec wait = {SERVE_SWEEP_SECONDS, 0};
         serve_sweep(app.pool, &app.cfg);

@@ -152,7 +152,8 @@ cli_user(int argc, char **argv)
     invalid = json_array();
     st = users_create(db, &in, invalid, &id);
     if (st == STATUS_INPUT) {
-        json_array_foreach(invalid, i, item) {
+        json_array_foreach(invalid, i, item)
+        {
             fprintf(stderr, "onestop: user add: %s %s\n",
                     json_string_value(json_object_get(item, "name")),
                     json_string_value(json_object_get(item, "reason")));

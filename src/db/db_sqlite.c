@@ -52,8 +52,8 @@ static enum status
 db_sqlite_prepare(void *conn, const char *sql, void **stmt)
 {
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
-                                NULL);
+    int rc =
+        sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 
     if (rc != SQLITE_OK) {
         LOG_ERROR("sqlite prepare failed: %s", sqlite3_errmsg(conn));
@@ -190,10 +190,9 @@ db_open_sqlite(const char *path, struct db **out)
     enum status st;
     int rc;
 
-    rc = sqlite3_open_v2(path, &conn,
-                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                             SQLITE_OPEN_NOMUTEX,
-                         NULL);
+    rc = sqlite3_open_v2(
+        path, &conn,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         LOG_ERROR("cannot open database %s: %s", path,
                   conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc));

@@ -132,11 +132,11 @@ writer_main(void *arg)
             struct db_write *next = batch->next;
             batch->next = NULL;
             n++;
-            batch->done(batch->ctx, commit == STATUS_OK
-                                        ? batch->status
-                                        : (commit == STATUS_RETRY
-                                               ? STATUS_RETRY
-                                               : STATUS_INTERNAL));
+            batch->done(batch->ctx,
+                        commit == STATUS_OK
+                            ? batch->status
+                            : (commit == STATUS_RETRY ? STATUS_RETRY
+                                                      : STATUS_INTERNAL));
             batch = next; /* batch itself may be gone after done */
         }
         pthread_mutex_lock(&w->lock);

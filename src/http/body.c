@@ -64,8 +64,7 @@ body_check_string(const struct body_field *f, const char *s)
                                   "single hyphens (at most 40)";
     case BODY_DATE: {
         struct date d;
-        return date_parse(s, len, &d) ? NULL
-                                      : "must be a date as YYYY-MM-DD";
+        return date_parse(s, len, &d) ? NULL : "must be a date as YYYY-MM-DD";
     }
     case BODY_TIME: {
         int minute;
@@ -146,12 +145,13 @@ body_check(const struct body_spec *spec, const json_t *body, json_t *invalid)
     json_t *value;
 
     if (!json_is_object(body)) {
-        json_array_append_new(
-            invalid, json_pack("{s:s, s:s}", "name", "body", "reason",
-                               "must be a JSON object"));
+        json_array_append_new(invalid,
+                              json_pack("{s:s, s:s}", "name", "body", "reason",
+                                        "must be a JSON object"));
         return false;
     }
-    json_object_foreach((json_t *)(uintptr_t)body, key, value) {
+    json_object_foreach((json_t *)(uintptr_t)body, key, value)
+    {
         bool known = false;
         for (size_t i = 0; i < spec->n_fields; i++) {
             if (strcmp(spec->fields[i].name, key) == 0) {
@@ -161,8 +161,8 @@ body_check(const struct body_spec *spec, const json_t *body, json_t *invalid)
         }
         if (!known) {
             json_array_append_new(invalid,
-                                  json_pack("{s:s, s:s}", "name", key,
-                                            "reason", "is not a known field"));
+                                  json_pack("{s:s, s:s}", "name", key, "reason",
+                                            "is not a known field"));
         }
     }
     for (size_t i = 0; i < spec->n_fields; i++) {
@@ -257,8 +257,8 @@ body_schema(const struct body_spec *spec)
             json_array_append_new(required, json_string(f->name));
         }
     }
-    schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties",
-                       props, "additionalProperties", 0);
+    schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+                       "additionalProperties", 0);
     if (json_array_size(required) > 0) {
         json_object_set_new(schema, "required", required);
     } else {

@@ -27,8 +27,8 @@ params_parse_long(const char *text, long *out)
 }
 
 bool
-params_query_int(struct http_request *req, const char *name, long min,
-                 long max, long *out, json_t *invalid)
+params_query_int(struct http_request *req, const char *name, long min, long max,
+                 long *out, json_t *invalid)
 {
     const char *text = request_query(req, name);
     long v;
@@ -38,8 +38,8 @@ params_query_int(struct http_request *req, const char *name, long min,
     }
     if (!params_parse_long(text, &v) || v < min || v > max) {
         char reason[96];
-        snprintf(reason, sizeof reason, "must be a whole number from %ld to %ld",
-                 min, max);
+        snprintf(reason, sizeof reason,
+                 "must be a whole number from %ld to %ld", min, max);
         invalid_add(invalid, name, reason);
         return false;
     }

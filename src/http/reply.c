@@ -204,7 +204,6 @@ reply_status(struct http_request *req, enum status st, const char *detail)
 void
 invalid_add(json_t *invalid_params, const char *name, const char *reason)
 {
-    json_array_append_new(invalid_params,
-                          json_pack("{s:s, s:s}", "name", name, "reason",
-                                    reason));
+    json_array_append_new(invalid_params, json_pack("{s:s, s:s}", "name", name,
+                                                    "reason", reason));
 }

@@ -178,8 +178,8 @@ request_new_id(struct http_request *req)
 static void
 request_set_address(struct http_request *req)
 {
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(
-        req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const struct sockaddr *sa = info ? info->client_addr : NULL;
 
     snprintf(req->address, sizeof req->address, "unknown");
@@ -187,7 +187,8 @@ request_set_address(struct http_request *req)
         return;
     }
     if (sa->sa_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+        const struct sockaddr_in *in =
+            (const struct sockaddr_in *)(const void *)sa;
         inet_ntop(AF_INET, &in->sin_addr, req->address, sizeof req->address);
     } else if (sa->sa_family == AF_INET6) {
         const struct sockaddr_in6 *in6 =
@@ -277,8 +278,8 @@ server_first_checks(struct http_request *req, const char *url)
     if (strncmp(url, "/api/", 5) != 0) {
         return; /* static files: no route, no body */
     }
-    match = router_find(req->method, url, req, &req->route, allow,
-                        sizeof allow);
+    match =
+        router_find(req->method, url, req, &req->route, allow, sizeof allow);
     for (size_t i = 0; i < req->n_args; i++) {
         if (req->args[i] == NULL) {
             reply_problem(req, PROBLEM_INTERNAL, NULL);
@@ -381,8 +382,9 @@ server_parse_body(struct http_request *req)
                            JSON_REJECT_DUPLICATES, &error);
     if (req->json == NULL) {
         char detail[256];
-        snprintf(detail, sizeof detail, "Invalid JSON at line %d, column %d: %s",
-                 error.line, error.column, error.text);
+        snprintf(detail, sizeof detail,
+                 "Invalid JSON at line %d, column %d: %s", error.line,
+                 error.column, error.text);
         reply_problem(req, PROBLEM_MALFORMED_JSON, detail);
         return false;
     }

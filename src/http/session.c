@@ -38,8 +38,8 @@ session_cookie(const struct http_request *req, const char *token, char *out,
 void
 session_resolve(struct http_request *req)
 {
-    const char *token = MHD_lookup_connection_value(
-        req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+    const char *token =
+        MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
     struct store_session session;
     char digest[CRYPTO_DIGEST_TEXT];
     char now[CLOCK_ISO_TEXT];

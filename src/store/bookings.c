@@ -53,8 +53,7 @@ booking_read(struct db_stmt *st, void *ctx)
 }
 
 enum status
-store_booking_insert(struct db *db, const struct store_booking *in,
-                     int64_t *id)
+store_booking_insert(struct db *db, const struct store_booking *in, int64_t *id)
 {
     struct db_stmt *st = NULL;
     enum status s;

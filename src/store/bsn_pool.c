@@ -212,7 +212,6 @@ struct bsn_pool_issue_tx {
     struct store_bsn_issued *out;
 };
 
-
 /* Unused numbers left: the first half of store_bsn_pool_count. */
 static enum status
 bsn_pool_unused(struct db *db, int64_t *unused)

@@ -89,12 +89,13 @@ store_location_update(struct db *db, const struct store_location *in)
     struct db_stmt *st = NULL;
     enum status s;
 
-    s = db_prepare(db,
-                   "UPDATE locations SET code = $1, name_en = $2, name_nl = $3, "
-                   "address = $4, time_zone = $5, slot_minutes = $6 "
-                   "WHERE id = $7 "
-                   "RETURNING id",
-                   &st);
+    s = db_prepare(
+        db,
+        "UPDATE locations SET code = $1, name_en = $2, name_nl = $3, "
+        "address = $4, time_zone = $5, slot_minutes = $6 "
+        "WHERE id = $7 "
+        "RETURNING id",
+        &st);
     if (s != STATUS_OK) {
         return s;
     }
@@ -272,8 +273,7 @@ pair_read(struct db_stmt *st, void *ctx)
 
 enum status
 store_service_prereq_each(struct db *db,
-                          enum status (*fn)(void *ctx,
-                                            const char *service_code,
+                          enum status (*fn)(void *ctx, const char *service_code,
                                             const char *requires_code),
                           void *ctx)
 {
@@ -349,8 +349,7 @@ service_bind(struct db_stmt *st, const struct store_service *in)
 }
 
 enum status
-store_service_insert(struct db *db, const struct store_service *in,
-                     int64_t *id)
+store_service_insert(struct db *db, const struct store_service *in, int64_t *id)
 {
     struct db_stmt *st = NULL;
     enum status s;
@@ -370,8 +369,7 @@ store_service_insert(struct db *db, const struct store_service *in,
 }
 
 enum status
-store_service_update(struct db *db, const struct store_service *in,
-                     int64_t *id)
+store_service_update(struct db *db, const struct store_service *in, int64_t *id)
 {
     struct db_stmt *st = NULL;
     enum status s;
@@ -443,8 +441,8 @@ store_service_set_prerequisites(struct db *db, int64_t service_id,
     struct db_stmt *st = NULL;
     enum status s;
 
-    s = db_prepare(db, "DELETE FROM service_prerequisites WHERE service_id = $1",
-                   &st);
+    s = db_prepare(
+        db, "DELETE FROM service_prerequisites WHERE service_id = $1", &st);
     if (s != STATUS_OK) {
         return s;
     }
@@ -807,8 +805,7 @@ store_closure_each(struct db *db, int64_t location_id, const char *from,
 }
 
 enum status
-store_closure_insert(struct db *db, const struct store_closure *in,
-                     int64_t *id)
+store_closure_insert(struct db *db, const struct store_closure *in, int64_t *id)
 {
     struct db_stmt *st = NULL;
     enum status s;

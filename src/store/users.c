@@ -56,9 +56,8 @@ store_user_by_username(struct db *db, const char *username,
     bool row = false;
     enum status s;
 
-    s = db_prepare(db,
-                   "SELECT " USER_COLUMNS " FROM users u WHERE u.username = $1",
-                   &st);
+    s = db_prepare(
+        db, "SELECT " USER_COLUMNS " FROM users u WHERE u.username = $1", &st);
     if (s != STATUS_OK) {
         return s;
     }
@@ -175,9 +174,8 @@ store_user_each(struct db *db,
     bool row = true;
     enum status s;
 
-    s = db_prepare(db,
-                   "SELECT " USER_COLUMNS " FROM users u ORDER BY u.username",
-                   &st);
+    s = db_prepare(
+        db, "SELECT " USER_COLUMNS " FROM users u ORDER BY u.username", &st);
     while (s == STATUS_OK) {
         s = db_step(st, &row);
         if (s != STATUS_OK || !row) {
@@ -233,12 +231,13 @@ store_session_find(struct db *db, const char *token_digest,
     bool row = false;
     enum status s;
 
-    s = db_prepare(db,
-                   "SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, "
-                   USER_COLUMNS " FROM sessions s JOIN users u "
-                   "ON u.id = s.user_id WHERE s.token_digest = $1 "
-                   "AND u.active = 1",
-                   &st);
+    s = db_prepare(
+        db,
+        "SELECT s.id, s.csrf_token, s.expires_at, s.last_seen_at, " USER_COLUMNS
+        " FROM sessions s JOIN users u "
+        "ON u.id = s.user_id WHERE s.token_digest = $1 "
+        "AND u.active = 1",
+        &st);
     if (s != STATUS_OK) {
         return s;
     }
@@ -315,9 +314,8 @@ store_signin_failure_add(struct db *db, const char *address, const char *at)
     struct db_stmt *st = NULL;
     enum status s;
 
-    s = db_prepare(db,
-                   "INSERT INTO signin_failures (address, at) VALUES ($1, $2)",
-                   &st);
+    s = db_prepare(
+        db, "INSERT INTO signin_failures (address, at) VALUES ($1, $2)", &st);
     if (s != STATUS_OK) {
         return s;
     }

@@ -105,8 +105,8 @@ buf_append_int(struct buf *b, long long v)
 {
     char digits[24];
     char *p = digits + sizeof digits;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-                                 : (unsigned long long)v;
+    unsigned long long u =
+        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
     do {
         *--p = (char)('0' + u % 10);

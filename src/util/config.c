@@ -39,8 +39,8 @@ static const struct cfg_option cfg_options[] = {
     {"server", "time_zone", CFG_STRING, CFG_FIELD(time_zone), 1, 0,
      "Europe/Amsterdam",
      "the time zone of the locations served: what today and now mean"},
-    {"database", "path", CFG_STRING, CFG_FIELD(db_path), 1, 0,
-     "var/onestop.db", "SQLite database file"},
+    {"database", "path", CFG_STRING, CFG_FIELD(db_path), 1, 0, "var/onestop.db",
+     "SQLite database file"},
     {"sessions", "ttl", CFG_INT, CFG_FIELD(session_ttl_s), 1, 7 * 86400,
      "28800", "seconds a sign-in lasts at most"},
     {"sessions", "idle", CFG_INT, CFG_FIELD(session_idle_s), 1, 7 * 86400,
@@ -162,7 +162,8 @@ cfg_init_defaults(struct config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     for (size_t i = 0; i < CFG_OPTION_COUNT; i++) {
-        const char *why = cfg_apply(cfg, &cfg_options[i], cfg_options[i].fallback);
+        const char *why =
+            cfg_apply(cfg, &cfg_options[i], cfg_options[i].fallback);
         (void)why; /* the defaults are valid by construction */
     }
 }
@@ -188,8 +189,8 @@ cfg_trim(const char **start, const char **end)
     while (*start < *end && (**start == ' ' || **start == '\t')) {
         (*start)++;
     }
-    while (*end > *start && ((*end)[-1] == ' ' || (*end)[-1] == '\t' ||
-                             (*end)[-1] == '\r')) {
+    while (*end > *start &&
+           ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r')) {
         (*end)--;
     }
 }
@@ -222,7 +223,8 @@ cfg_parse_text(struct config *cfg, const char *text, size_t len,
             continue;
         }
         if (*s == '[') {
-            if (e[-1] != ']' || e - s < 3 || (size_t)(e - s - 2) >= sizeof section) {
+            if (e[-1] != ']' || e - s < 3 ||
+                (size_t)(e - s - 2) >= sizeof section) {
                 cfg_error(err, name, line_no, "section", "malformed [section]");
                 return STATUS_INPUT;
             }
@@ -333,8 +335,8 @@ cfg_set(struct config *cfg, const char *name, const char *value,
 void
 cfg_dump(const struct config *cfg, FILE *out)
 {
-    static const char *const levels[LOG_LEVEL_COUNT] = {"error", "warn",
-                                                        "info", "debug"};
+    static const char *const levels[LOG_LEVEL_COUNT] = {"error", "warn", "info",
+                                                        "debug"};
     const char *section = "";
 
     for (size_t i = 0; i < CFG_OPTION_COUNT; i++) {
@@ -348,7 +350,8 @@ cfg_dump(const struct config *cfg, FILE *out)
         fprintf(out, "# %s (default %s)\n", o->description, o->fallback);
         switch (o->type) {
         case CFG_INT:
-            fprintf(out, "%s = %d\n", o->key, *(const int *)(const void *)field);
+            fprintf(out, "%s = %d\n", o->key,
+                    *(const int *)(const void *)field);
             break;
         case CFG_STRING:
             fprintf(out, "%s = %s\n", o->key, field);

@@ -39,11 +39,11 @@ crypto_random_token(char out[CRYPTO_TOKEN_TEXT])
 {
     unsigned char raw[CRYPTO_TOKEN_BYTES];
 
-    _Static_assert(sodium_base64_ENCODED_LEN(
-                       CRYPTO_TOKEN_BYTES,
-                       sodium_base64_VARIANT_URLSAFE_NO_PADDING) <=
-                       CRYPTO_TOKEN_TEXT,
-                   "token buffer too small");
+    _Static_assert(
+        sodium_base64_ENCODED_LEN(CRYPTO_TOKEN_BYTES,
+                                  sodium_base64_VARIANT_URLSAFE_NO_PADDING) <=
+            CRYPTO_TOKEN_TEXT,
+        "token buffer too small");
     randombytes_buf(raw, sizeof raw);
     sodium_bin2base64(out, CRYPTO_TOKEN_TEXT, raw, sizeof raw,
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);

@@ -19,8 +19,8 @@ log_set_level(enum log_level level)
 bool
 log_parse_level(const char *name, enum log_level *out)
 {
-    static const char *const names[LOG_LEVEL_COUNT] = {"error", "warn",
-                                                       "info", "debug"};
+    static const char *const names[LOG_LEVEL_COUNT] = {"error", "warn", "info",
+                                                       "debug"};
     for (int i = 0; i < LOG_LEVEL_COUNT; i++) {
         if (strcmp(name, names[i]) == 0) {
             *out = (enum log_level)i;
