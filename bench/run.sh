@@ -60,9 +60,11 @@ echo "== ceilings of this machine, this run"
 "$BENCH/bench_commit" "$WORK/commit.db" 2 | tee "$WORK/commit"
 commit_rate=$(awk -F': ' '{ printf "%.0f", $2 }' "$WORK/commit")
 
+"$BIN" keygen --key "$WORK/demo.key" >/dev/null
 "$BIN" demo --db "$WORK/demo.db" >/dev/null
 "$BIN" serve --db "$WORK/demo.db" --listen 127.0.0.1:0 \
-    --set booking.days_ahead=366 2>"$WORK/server.log" &
+    --set booking.days_ahead=366 --set "security.key_file=$WORK/demo.key" \
+    2>"$WORK/server.log" &
 SERVER_PID=$!
 url=
 for _ in $(seq 1 100); do

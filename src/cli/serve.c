@@ -13,10 +13,12 @@
 #include "db/writer.h"
 #include "http/server.h"
 #include "store/bookings.h"
+#include "store/personal_data.h"
 #include "store/users.h"
 #include "util/clock.h"
 #include "util/crypto.h"
 #include "util/log.h"
+#include "util/sealed.h"
 
 /* How often expired sessions and old sign-in failures are swept away. */
 #define SERVE_SWEEP_SECONDS 300
@@ -105,6 +107,46 @@ serve_options(int argc, char **argv, struct config *cfg, bool *dump)
     return -1;
 }
 
+/* Loads the key that seals personal data and checks that it is the key
+ * this database's sealed values were written with. The server does not
+ * start without it: a missing key file is a deployment mistake, and data
+ * sealed under one key never opens under another. */
+static bool
+serve_load_key(struct app *app)
+{
+    char err[SEALED_ERROR_MAX];
+    struct db *db;
+    enum status s;
+
+    s = sealed_key_load(app->cfg.key_file, &app->key, err);
+    if (s == STATUS_NOT_FOUND) {
+        LOG_ERROR("security.key_file: %s does not exist; create it with "
+                  "`onestop keygen --key %s` and back it up apart from the "
+                  "database",
+                  app->cfg.key_file, app->cfg.key_file);
+        return false;
+    }
+    if (s != STATUS_OK) {
+        LOG_ERROR("security.key_file: %s", err);
+        return false;
+    }
+    db = db_pool_acquire(app->pool);
+    s = store_personal_data_key_check(db, app->key);
+    db_pool_release(app->pool, db);
+    if (s == STATUS_CONFLICT) {
+        LOG_ERROR("security.key_file: %s is not the key this database's "
+                  "personal data was sealed with",
+                  app->cfg.key_file);
+        return false;
+    }
+    if (s != STATUS_OK) {
+        LOG_ERROR("cannot check the key of %s against the database",
+                  app->cfg.key_file);
+        return false;
+    }
+    return true;
+}
+
 static void
 serve_sweep(struct db_pool *pool, const struct config *cfg)
 {
@@ -175,6 +217,9 @@ cli_serve(int argc, char **argv)
         LOG_ERROR("cannot open the database %s", app.cfg.db_path);
         goto out;
     }
+    if (!serve_load_key(&app)) {
+        goto out;
+    }
     /* Block the stop signals in every thread; this one waits for them. */
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
@@ -216,6 +261,7 @@ out:
     server_stop(srv);
     db_writer_free(app.writer);
     db_pool_close(app.pool);
+    sealed_key_free(&app.key);
     if (app.web_root_fd >= 0) {
         close(app.web_root_fd);
     }

@@ -17,6 +17,7 @@
 struct db;
 struct db_pool;
 struct db_writer;
+struct sealed_key;
 struct route;
 struct MHD_Connection;
 struct MHD_Response;
@@ -51,6 +52,8 @@ struct app {
     struct config cfg;
     struct db_pool *pool;
     struct db_writer *writer; /* the group-commit writer of bookings */
+    /* seals personal data (util/sealed.h); loaded from security.key_file */
+    struct sealed_key *key;
     int web_root_fd; /* the static files' folder, opened once */
     bool tls;        /* cookies get Secure when served over TLS */
 };

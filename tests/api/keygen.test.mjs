@@ -3,7 +3,9 @@
 // mode 0600 and never overwritten; `--check` reads one as the server would,
 // refusing a file open to others or one that does not hold a key with a
 // message that says what to do; the path can come from the configuration;
-// bad arguments give exit status 2.
+// bad arguments give exit status 2. `onestop serve` does not start without
+// its key, with a key open to others, or with a key other than the one the
+// database's personal data was sealed with.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +14,9 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { runOnestop } from './support.mjs';
+import { freePort } from '../lib/server.mjs';
 
 let dir;
 
@@ -102,4 +106,35 @@ test('keygen answers --help and refuses bad arguments', async () => {
         assert.equal(r.code, 2, `keygen ${args.join(' ')}: ${r.stderr}`);
         assert.match(r.stderr, /^onestop: /);
     }
+});
+
+test('serve refuses to start without the right key file', async () => {
+    const db = path.join(dir, 'serve.db');
+    const made = await runOnestop(['demo', '--db', db]);
+    assert.equal(made.code, 0, made.stderr);
+    const port = await freePort();
+    const serve = (key) => runOnestop(['serve', '--db', db, '--listen',
+        `127.0.0.1:${port}`, '--set', `security.key_file=${key}`]);
+
+    const missing = path.join(dir, 'serve-missing.key');
+    let r = await serve(missing);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /security\.key_file: .*missing\.key does not exist/);
+    assert.match(r.stderr, /onestop keygen --key/);
+
+    const open = path.join(dir, 'serve-open.key');
+    assert.equal((await runOnestop(['keygen', '--key', open])).code, 0);
+    chmodSync(open, 0o644);
+    r = await serve(open);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /security\.key_file: .*open\.key/);
+
+    // The database says another key sealed its personal data.
+    execFileSync('sqlite3', [db, "INSERT INTO personal_data_keys (key_id, " +
+        "first_used_at) VALUES ('0123456789abcdef', '2026-01-01T00:00:00Z')"]);
+    const other = path.join(dir, 'serve-other.key');
+    assert.equal((await runOnestop(['keygen', '--key', other])).code, 0);
+    r = await serve(other);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /is not the key this database's personal data was sealed with/);
 });

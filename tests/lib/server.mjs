@@ -215,6 +215,8 @@ async function launch(bin, dbPath, port, extraArgs, log) {
  *
  * opts.demo  false to serve an empty migrated database instead of the demo
  * opts.args  extra arguments for `onestop serve`
+ * opts.key   false to start without making a key file (the server then
+ *            refuses to start unless opts.args names one)
  *
  * Resolves with { url, port, dbPath, dir, logins, stderr(), stop(),
  * restart(), kill(), process }. stop() resolves with the exit { code,
@@ -228,6 +230,7 @@ export async function startServer(opts = {}) {
     const extraArgs = Array.isArray(opts.args) ? opts.args.map(String) : [];
     const dir = mkdtempSync(path.join(os.tmpdir(), 'onestop-test-'));
     const dbPath = path.join(dir, 'onestop.db');
+    const keyPath = path.join(dir, 'onestop.key');
     const entry = { child: null, dir };
     live.add(entry);
     const log = { stdout: [], stderr: [] };
@@ -235,6 +238,16 @@ export async function startServer(opts = {}) {
     let logins = {};
     let demoOutput = '';
     try {
+        if (opts.key !== false) {
+            // Every test server seals personal data with a key of its own,
+            // beside its database, as `make run` does.
+            const keygen = await run(bin, ['keygen', '--key', keyPath],
+                DEMO_WAIT_MS);
+            if (keygen.code !== 0) {
+                throw new Error(`onestop keygen failed:\n${keygen.output}`);
+            }
+            extraArgs.unshift('--set', `security.key_file=${keyPath}`);
+        }
         if (opts.demo !== false) {
             const demo = await run(bin, ['demo', '--db', dbPath], DEMO_WAIT_MS);
             demoOutput = demo.output;
@@ -266,6 +279,7 @@ export async function startServer(opts = {}) {
             url,
             port,
             dbPath,
+            keyPath: opts.key === false ? null : keyPath,
             dir,
             logins,
             demoOutput,
