@@ -164,6 +164,36 @@ import_collect_unseen(void *ctx, const char *kvk, const char *name)
     return change_list_add(&u->list, kvk, u->category, name, NULL);
 }
 
+/* Refuses (STATUS_CONFLICT, report->large_drop) a snapshot that would end
+ * the recognition of removed of the sponsors recognised in category, when
+ * that is more than the guard allows (see SPONSOR_DROP_PERCENT). */
+static enum status
+import_check_drop(struct db *db, enum sponsor_category category,
+                  size_t removed, struct sponsor_report *r)
+{
+    int64_t recognised = 0;
+    enum status st;
+
+    st = store_sponsor_category_recognised_count(
+        db, sponsor_category_code(category), &recognised);
+    if (st != STATUS_OK) {
+        return st;
+    }
+    /* Those recognised before this import: not the ones it just added. */
+    for (size_t i = 0; i < r->added.n; i++) {
+        recognised -= r->added.items[i].category == category;
+    }
+    if (removed > SPONSOR_DROP_MIN &&
+        removed * 100 > (size_t)recognised * SPONSOR_DROP_PERCENT) {
+        r->large_drop = true;
+        r->drop_category = category;
+        r->drop_removed = removed;
+        r->drop_recognised = (size_t)recognised;
+        return STATUS_CONFLICT;
+    }
+    return STATUS_OK;
+}
+
 /* Ends the recognition, in category, of every sponsor the snapshot did
  * not list. Collected first: the rows change as they are ended. */
 static enum status
@@ -176,6 +206,9 @@ import_removed(struct db *db, const struct sponsor_import_input *in,
 
     st = store_sponsor_category_unseen_each(db, code, r->import_id,
                                             import_collect_unseen, &u);
+    if (st == STATUS_OK && !in->allow_large_drop) {
+        st = import_check_drop(db, category, u.list.n, r);
+    }
     for (size_t i = 0; st == STATUS_OK && i < u.list.n; i++) {
         const struct sponsor_change *c = &u.list.items[i];
         struct store_sponsor_change change = {
@@ -310,13 +343,17 @@ sponsor_import(struct db *db, const struct sponsor_import_input *in,
     }
     st = db_transaction(db, import_tx, &t);
     if (st == STATUS_CONFLICT) {
-        /* Keep what says which snapshot is newer; forget the rest. */
-        enum sponsor_category c = report->newer_category;
-        char newer[11];
-        memcpy(newer, report->newer_snapshot, sizeof newer);
+        /* Keep what says why (a newer snapshot, or too large a drop);
+         * forget the rest. */
+        struct sponsor_report why = *report;
         sponsor_report_clear(report);
-        report->newer_category = c;
-        memcpy(report->newer_snapshot, newer, sizeof newer);
+        report->newer_category = why.newer_category;
+        memcpy(report->newer_snapshot, why.newer_snapshot,
+               sizeof why.newer_snapshot);
+        report->large_drop = why.large_drop;
+        report->drop_category = why.drop_category;
+        report->drop_removed = why.drop_removed;
+        report->drop_recognised = why.drop_recognised;
     }
     sponsor_list_clear(problems);
     return st;

@@ -22,6 +22,15 @@ struct db;
 /* Changes listed in a JSON report; the counts always cover them all. */
 #define SPONSOR_REPORT_LIST_MAX 1000
 
+/* The guard against a snapshot that is not the whole register (a page of a
+ * register split over pages, a file cut short): a snapshot that would end
+ * the recognition of more than SPONSOR_DROP_PERCENT per cent of a
+ * category's recognised sponsors, and of more than SPONSOR_DROP_MIN of
+ * them, is refused unless the caller confirms it (allow_large_drop). The
+ * real register changes by a few per cent from one month to the next. */
+#define SPONSOR_DROP_PERCENT 20
+#define SPONSOR_DROP_MIN 10
+
 enum sponsor_format {
     SPONSOR_FORMAT_HTML,
     SPONSOR_FORMAT_CSV,
@@ -39,6 +48,7 @@ struct sponsor_import_input {
     const char *snapshot;  /* YYYY-MM-DD, the register's date */
     const char *file_name; /* as recorded */
     const char *actor;     /* who imports: a username, "cli", "demo" */
+    bool allow_large_drop; /* confirmed: see SPONSOR_DROP_PERCENT */
 };
 
 struct sponsor_change {
@@ -68,6 +78,12 @@ struct sponsor_report {
     /* set on STATUS_CONFLICT: the category and its newer snapshot */
     enum sponsor_category newer_category;
     char newer_snapshot[11];
+    /* set on STATUS_CONFLICT instead when the snapshot would end too many
+     * recognitions: the category, how many it would end of how many */
+    bool large_drop;
+    enum sponsor_category drop_category;
+    size_t drop_removed;
+    size_t drop_recognised;
 };
 
 void sponsor_report_init(struct sponsor_report *report);
@@ -77,7 +93,9 @@ void sponsor_report_clear(struct sponsor_report *report);
  * with *report filled; STATUS_INPUT when the file is bad, with the bad
  * lines in *problems (nothing changed); STATUS_CONFLICT when the database
  * already holds a newer snapshot of a category the file covers (named in
- * report->newer_*; nothing changed); or a database failure. problems and
+ * report->newer_*; nothing changed) or, unconfirmed, when it would end too
+ * many recognitions (report->large_drop and drop_*; nothing changed); or a
+ * database failure. problems and
  * report must be initialised and empty. */
 enum status sponsor_import(struct db *db, const struct sponsor_import_input *in,
                            struct sponsor_list *problems,

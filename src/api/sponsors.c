@@ -173,6 +173,7 @@ sponsors_import_query(struct http_request *req, struct sponsor_import_input *in,
 {
     const char *category = request_query(req, "category");
     const char *file_name = request_query(req, "fileName");
+    const char *allow = request_query(req, "allowLargeDrop");
     struct date date;
     bool has_date = false;
 
@@ -197,6 +198,13 @@ sponsors_import_query(struct http_request *req, struct sponsor_import_input *in,
         !validate_text(file_name, SPONSORS_FILE_NAME_MAX)) {
         invalid_add(invalid, "fileName",
                     "must be text of at most 200 characters");
+    }
+    if (allow != NULL) {
+        if (strcmp(allow, "true") == 0 || strcmp(allow, "false") == 0) {
+            in->allow_large_drop = strcmp(allow, "true") == 0;
+        } else {
+            invalid_add(invalid, "allowLargeDrop", "must be true or false");
+        }
     }
     in->file_name = file_name
                         ? file_name
@@ -246,7 +254,7 @@ api_sponsor_imports_post(struct http_request *req)
     json_t *invalid = json_array();
     char snapshot[11];
     char object[40];
-    char detail[128];
+    char detail[256];
     enum status st;
 
     in.format = type != NULL && strncasecmp(type, "text/html", 9) == 0
@@ -266,6 +274,15 @@ api_sponsor_imports_post(struct http_request *req)
     st = sponsor_import(request_db(req), &in, &problems, &report);
     if (st == STATUS_INPUT) {
         sponsors_reply_bad_file(req, &problems);
+    } else if (st == STATUS_CONFLICT && report.large_drop) {
+        snprintf(detail, sizeof detail,
+                 "The snapshot would end the recognition of %zu of the %zu "
+                 "sponsors recognised in category %s: is it the whole "
+                 "register? Nothing was imported; confirm with "
+                 "allowLargeDrop=true.",
+                 report.drop_removed, report.drop_recognised,
+                 sponsor_category_code(report.drop_category));
+        reply_problem(req, PROBLEM_CONFLICT, detail);
     } else if (st == STATUS_CONFLICT) {
         snprintf(detail, sizeof detail,
                  "The register already holds a newer snapshot of category "

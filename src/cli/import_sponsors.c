@@ -22,7 +22,8 @@ import_sponsors_help(void)
     printf("usage: onestop import-sponsors FILE [--db FILE] "
            "[--format html|csv]\n"
            "                                [--category C] "
-           "[--snapshot YYYY-MM-DD]\n\n"
+           "[--snapshot YYYY-MM-DD]\n"
+           "                                [--allow-large-drop]\n\n"
            "Imports a snapshot of the IND public register of recognised "
            "sponsors: a\nregister page saved from the IND website (one "
            "category per page) or a CSV\nfile (name, KvK number and "
@@ -37,7 +38,14 @@ import_sponsors_help(void)
            "required for a page,\n"
            "                     and for a CSV file without a category "
            "column\n"
-           "  --snapshot DATE    the register's date (default today)\n");
+           "  --snapshot DATE    the register's date (default today)\n"
+           "  --allow-large-drop import even when the snapshot ends the "
+           "recognition of\n"
+           "                     more than %d%% of a category's sponsors "
+           "(refused\n"
+           "                     otherwise: a register split over pages, a "
+           "file cut short)\n",
+           SPONSOR_DROP_PERCENT);
 }
 
 /* Reads the whole file into *out (free it), refusing files over the
@@ -127,6 +135,7 @@ cli_import_sponsors(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"category", required_argument, NULL, 'c'},
         {"snapshot", required_argument, NULL, 's'},
+        {"allow-large-drop", no_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -156,6 +165,9 @@ cli_import_sponsors(int argc, char **argv)
             return CLI_EXIT_OK;
         case 'd':
             path = optarg;
+            break;
+        case 'a':
+            in.allow_large_drop = true;
             break;
         case 'f':
             format = optarg;
@@ -247,6 +259,16 @@ cli_import_sponsors(int argc, char **argv)
             fprintf(stderr, "%s: ... and %zu more\n", file,
                     problems.problems_total - problems.n_problems);
         }
+        goto out;
+    }
+    if (st == STATUS_CONFLICT && report.large_drop) {
+        fprintf(stderr,
+                "onestop: import-sponsors: %s would end the recognition of "
+                "%zu of the %zu sponsors recognised in category %s: is it "
+                "the whole register? Nothing was imported; confirm with "
+                "--allow-large-drop\n",
+                file, report.drop_removed, report.drop_recognised,
+                sponsor_category_code(report.drop_category));
         goto out;
     }
     if (st == STATUS_CONFLICT) {

@@ -130,7 +130,8 @@ static const struct route router_table[] = {
      SPONSOR_FILE_MAX, NULL, 201, "SponsorImport", "sponsors",
      "Import a snapshot of the IND register of recognised sponsors (the "
      "body is the saved page or CSV file); a bad file changes nothing",
-     "category:string snapshot:date fileName:string", "text/csv text/html"},
+     "category:string snapshot:date fileName:string allowLargeDrop:string",
+     "text/csv text/html"},
     {"GET", "/api/v1/sponsors", api_sponsors_get_list,
      ROLE_ADMIN | ROLE_MANAGER | ROLE_FRONTDESK | ROLE_EMPLOYER, NB, NULL, 200,
      "SponsorList", "sponsors",

@@ -91,6 +91,30 @@ store_sponsor_latest_snapshot(struct db *db, const char *category, char out[11])
     return s;
 }
 
+enum status
+store_sponsor_category_recognised_count(struct db *db, const char *category,
+                                        int64_t *out)
+{
+    struct db_stmt *st = NULL;
+    bool row = false;
+    enum status s;
+
+    s = db_prepare(db,
+                   "SELECT COUNT(*) FROM sponsor_categories "
+                   "WHERE category = $1 AND recognised = 1",
+                   &st);
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_text(st, 1, category);
+    s = db_step(st, &row);
+    if (s == STATUS_OK) {
+        *out = row ? db_column_int(st, 0) : 0;
+    }
+    (void)db_run(st);
+    return s;
+}
+
 struct sponsor_visit {
     store_sponsor_fn fn;
     void *ctx;

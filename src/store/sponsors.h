@@ -82,6 +82,10 @@ enum status store_sponsor_category_set(struct db *db, const char *kvk,
                                        const char *category, bool recognised,
                                        bool changed, const char *since,
                                        int64_t import_id);
+/* How many sponsors are recognised in category now (out). */
+enum status store_sponsor_category_recognised_count(struct db *db,
+                                                    const char *category,
+                                                    int64_t *out);
 /* Every sponsor recognised in category that import_id did not list:
  * fn(ctx, kvk, name). */
 enum status store_sponsor_category_unseen_each(

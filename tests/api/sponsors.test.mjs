@@ -78,9 +78,27 @@ test('a saved HTML page, then the same page again, then a CSV of two categories'
     const before = await everySponsor();
     const demoWork = before.filter((x) => x.categories.includes('work'));
 
+    await t.test('a page that would end most recognitions needs confirming', async () => {
+        // The demo register has more work sponsors than this one page
+        // lists: like a register split over pages, it is refused unless
+        // confirmed, and changes nothing.
+        const res = await importFile(WORK_HTML, 'text/html',
+            `?category=work&snapshot=${isoDate(0)}`);
+        const p = assertProblem(res, 409, 'conflict');
+        const gone = demoWork.length - 7;
+        assert.match(p.detail, new RegExp(`end the recognition of ${gone} ` +
+            `of the ${demoWork.length} sponsors recognised in category work`));
+        assert.match(p.detail, /allowLargeDrop=true/);
+        assert.deepEqual(await everySponsor(), before);
+        assertInvalid(await importFile(WORK_HTML, 'text/html',
+            `?category=work&snapshot=${isoDate(0)}&allowLargeDrop=yes`),
+        'allowLargeDrop');
+    });
+
     await t.test('the work page: what it no longer lists ends', async () => {
         const res = await importFile(WORK_HTML, 'text/html; charset=utf-8',
-            `?category=work&snapshot=${isoDate(0)}&fileName=work.html`);
+            `?category=work&snapshot=${isoDate(0)}&fileName=work.html` +
+            '&allowLargeDrop=true');
         assert.equal(res.status, 201, res.text);
         const r = res.json;
         assert.equal(r.snapshotDate, isoDate(0));
@@ -314,15 +332,21 @@ test('onestop import-sponsors', async () => {
 
     const help = await runOnestop(['import-sponsors', '--help']);
     assert.equal(help.code, 0);
-    for (const opt of ['--db', '--format', '--category', '--snapshot']) {
+    for (const opt of ['--db', '--format', '--category', '--snapshot',
+        '--allow-large-drop']) {
         assert.ok(help.stdout.includes(opt), `--help documents ${opt}`);
     }
     const top = await runOnestop(['--help']);
     assert.ok(top.stdout.includes('import-sponsors'));
 
     const page = path.join(DATA, 'work.html');
-    const first = await runOnestop(['import-sponsors', page, '--db', db,
+    const refused = await runOnestop(['import-sponsors', page, '--db', db,
         '--category', 'work', '--snapshot', isoDate(0)]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /would end the recognition of \d+ of the \d+ sponsors recognised in category work/);
+    assert.match(refused.stderr, /--allow-large-drop/);
+    const first = await runOnestop(['import-sponsors', page, '--db', db,
+        '--category', 'work', '--snapshot', isoDate(0), '--allow-large-drop']);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /7 listed: 0 added, \d+ no longer recognised, 0 renamed, 7 unchanged/);
     assert.match(first.stdout, /removed {2}76543210 work {5}Sittard Chemie B\.V\./);
