@@ -168,8 +168,8 @@ import_collect_unseen(void *ctx, const char *kvk, const char *name)
  * the recognition of removed of the sponsors recognised in category, when
  * that is more than the guard allows (see SPONSOR_DROP_PERCENT). */
 static enum status
-import_check_drop(struct db *db, enum sponsor_category category,
-                  size_t removed, struct sponsor_report *r)
+import_check_drop(struct db *db, enum sponsor_category category, size_t removed,
+                  struct sponsor_report *r)
 {
     int64_t recognised = 0;
     enum status st;
