@@ -26,6 +26,10 @@ void api_locations_get_hours(struct http_request *req);
 void api_locations_post(struct http_request *req);
 void api_locations_put(struct http_request *req);
 
+/* events.c: live event streams (text/event-stream) */
+void api_events_get_display(struct http_request *req);
+void api_events_get_floor(struct http_request *req);
+
 /* agencies.c */
 extern const struct body_spec api_agency_body;
 void api_agencies_get_list(struct http_request *req);

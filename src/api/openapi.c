@@ -246,6 +246,13 @@ openapi_ref(const char *name)
 static json_t *
 openapi_content(const char *name)
 {
+    /* Streams are text, an event at a time, not one JSON document. */
+    if (strcmp(name, "EventStream") == 0) {
+        return json_pack("{s:{s:{s:s, s:s}}}", "text/event-stream", "schema",
+                         "type", "string", "description",
+                         "Server-Sent Events: retry, a snapshot event, then "
+                         "events with ids (see the README)");
+    }
     return json_pack("{s:{s:o}}", "application/json", "schema",
                      openapi_ref(name));
 }

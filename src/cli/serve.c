@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "db/writer.h"
 #include "http/server.h"
+#include "http/sse.h"
 #include "store/bookings.h"
 #include "store/personal_data.h"
 #include "store/users.h"
@@ -230,6 +231,11 @@ cli_serve(int argc, char **argv)
         LOG_ERROR("cannot start the writer of %s", app.cfg.db_path);
         goto out;
     }
+    if (sse_hub_new((size_t)app.cfg.max_streams, app.cfg.stream_keepalive_s,
+                    &app.events) != STATUS_OK) {
+        LOG_ERROR("cannot start the event streams");
+        goto out;
+    }
     if (server_start(&app, &srv, &port) != STATUS_OK) {
         goto out;
     }
@@ -258,7 +264,12 @@ out:
      * a connection suspended), and refuses new ones. It is freed only once
      * the server has stopped: until then handlers still submit to it. */
     db_writer_stop(app.writer);
+    /* Then the event streams: each ends (and its connection is resumed)
+     * before the server stops; the hub itself outlives the server, whose
+     * connections still refer to it until they close. */
+    sse_hub_close(app.events, SSE_CLOSE_WAIT_MS);
     server_stop(srv);
+    sse_hub_free(&app.events);
     db_writer_free(app.writer);
     db_pool_close(app.pool);
     sealed_key_free(&app.key);

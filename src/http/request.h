@@ -19,6 +19,7 @@ struct db_pool;
 struct db_writer;
 struct sealed_key;
 struct route;
+struct sse_hub;
 struct MHD_Connection;
 struct MHD_Response;
 
@@ -54,8 +55,9 @@ struct app {
     struct db_writer *writer; /* the group-commit writer of bookings */
     /* seals personal data (util/sealed.h); loaded from security.key_file */
     struct sealed_key *key;
-    int web_root_fd; /* the static files' folder, opened once */
-    bool tls;        /* cookies get Secure when served over TLS */
+    struct sse_hub *events; /* live event streams (http/sse.h) */
+    int web_root_fd;        /* the static files' folder, opened once */
+    bool tls;               /* cookies get Secure when served over TLS */
 };
 
 struct auth {

@@ -38,6 +38,13 @@ static const struct route router_table[] = {
     {"GET", "/api/v1/locations/{locationId}/opening-hours",
      api_locations_get_hours, ROLE_ANYONE, NB, NULL, 200, "OpeningHours",
      "catalogue", "Each desk's weekly hours and the coming closures"},
+    {"GET", "/api/v1/locations/{locationId}/display-events",
+     api_events_get_display, ROLE_ANYONE, NB, NULL, 200, "EventStream", "floor",
+     "The waiting-room display as Server-Sent Events: a snapshot, then "
+     "each change (ticket numbers and desk names only)"},
+    {"GET", "/api/v1/locations/{locationId}/floor-events", api_events_get_floor,
+     ROLE_STAFF, NB, NULL, 200, "EventStream", "floor",
+     "The floor's changes as Server-Sent Events, for the front desk"},
 
     {"GET", "/api/v1/agencies", api_agencies_get_list, ROLE_ANYONE, NB, NULL,
      200, "AgencyList", "catalogue", "The partner agencies"},

@@ -25,6 +25,8 @@ struct config {
     int connection_timeout_s;
     int max_connections;
     int max_header_bytes;
+    int max_streams;
+    int stream_keepalive_s;
     int session_ttl_s;
     int session_idle_s;
     int signin_account_failures;

@@ -50,6 +50,8 @@ const ALLOWED = {
     'GET /api/v1/locations/{}': EVERYONE,
     'PUT /api/v1/locations/{}': ADMIN,
     'GET /api/v1/locations/{}/opening-hours': EVERYONE,
+    'GET /api/v1/locations/{}/display-events': EVERYONE,
+    'GET /api/v1/locations/{}/floor-events': STAFF,
     'GET /api/v1/agencies': EVERYONE,
     'POST /api/v1/agencies': ADMIN,
     'PUT /api/v1/agencies/{}': ADMIN,
@@ -201,6 +203,10 @@ const FIXTURES = {
             timeZone: 'Europe/Amsterdam', slotMinutes: 5,
         },
     }),
+    'GET /api/v1/locations/{}/display-events': () =>
+        ({ args: [demo.location.id] }),
+    'GET /api/v1/locations/{}/floor-events': () =>
+        ({ args: [demo.location.id] }),
     'GET /api/v1/locations/{}/opening-hours': () =>
         ({ args: [demo.location.id] }),
     'POST /api/v1/agencies': () => ({

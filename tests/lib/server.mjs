@@ -369,9 +369,15 @@ export async function api(base, method, urlPath, opts = {}) {
         body: payload,
         redirect: 'manual',
     });
+    const type = res.headers.get('content-type') || '';
+    // An event stream does not end: its status and headers are the answer.
+    if (/^text\/event-stream\b/i.test(type)) {
+        await res.body?.cancel();
+        return { status: res.status, headers: res.headers, json: null,
+            text: '' };
+    }
     const text = await res.text();
     let json = null;
-    const type = res.headers.get('content-type') || '';
     if (/\bjson\b/i.test(type) && text !== '') {
         try {
             json = JSON.parse(text);
