@@ -7,6 +7,9 @@
 #   - itinerary searches per second of the planner (one core);
 #   - raw durable commits per second (one row per transaction, WAL,
 #     synchronous=FULL, on the disk the server's database is on);
+#   - Server-Sent Events fan-out: 200 display streams of one location over
+#     loopback, the delay from a published call to its arrival on each
+#     (median, p99) and the events delivered a second (bench/bench_sse.c);
 #   - over loopback with wrk, on a fresh demonstration deployment: a trivial
 #     request (GET /health), availability, and bookings (each one durable),
 #     with p50 and p99 latency.
@@ -62,6 +65,10 @@ commit_rate=$(awk -F': ' '{ printf "%.0f", $2 }' "$WORK/commit")
 
 "$BIN" keygen --key "$WORK/demo.key" >/dev/null
 "$BIN" demo --db "$WORK/demo.db" >/dev/null
+
+echo "== Server-Sent Events fan-out, 200 display streams over loopback"
+"$BENCH/bench_sse" "$WORK/demo.db" 200
+
 "$BIN" serve --db "$WORK/demo.db" --listen 127.0.0.1:0 \
     --set booking.days_ahead=366 --set "security.key_file=$WORK/demo.key" \
     2>"$WORK/server.log" &
