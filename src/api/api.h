@@ -91,4 +91,15 @@ void api_sponsor_imports_post(struct http_request *req);
 void api_sponsors_get_list(struct http_request *req);
 void api_sponsors_get_one(struct http_request *req);
 
+/* newcomers.c */
+extern const struct body_spec api_newcomer_body;
+extern const struct body_spec api_newcomer_update_body;
+extern const struct body_spec api_family_member_body;
+void api_newcomers_get_list(struct http_request *req);
+void api_newcomers_post(struct http_request *req);
+void api_newcomers_get_one(struct http_request *req);
+void api_newcomers_put(struct http_request *req);
+void api_newcomers_delete(struct http_request *req);
+void api_newcomers_post_family(struct http_request *req);
+
 #endif

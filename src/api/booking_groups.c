@@ -33,9 +33,16 @@ const struct body_spec api_booking_group_body =
 
 /* The fields of one member, checked like those of a single booking. */
 static const struct body_field groups_member_fields[] = {
-    {"givenNames", BODY_STRING, true, false, 1, 200, "given names"},
-    {"surname", BODY_STRING, true, false, 1, 200, "surname"},
-    {"email", BODY_STRING, true, false, 3, 254, "e-mail address",
+    {"newcomer", BODY_INTEGER, false, false, 1, INT32_MAX,
+     "a registered newcomer's id: the person's details come from the "
+     "record"},
+    {"givenNames", BODY_STRING, false, false, 1, 200,
+     "given names (required without newcomer)"},
+    {"surname", BODY_STRING, false, false, 1, 200,
+     "surname (required without newcomer)"},
+    {"email", BODY_STRING, false, false, 3, 254,
+     "e-mail address (required without newcomer, unless its record has "
+     "one)",
      booking_field_email},
     {"phone", BODY_STRING, false, false, 0, 40, "telephone number"},
     {"language", BODY_STRING, false, false, 2, 2, "en or nl",
@@ -47,10 +54,11 @@ static const struct body_field groups_member_fields[] = {
 static const struct body_spec groups_member_spec =
     BODY_SPEC("BookingGroupMember", groups_member_fields);
 
-/* Checks each member's fields; names a bad one as members[i].field. */
+/* Checks each member's fields; names a bad one as members[i].field.
+ * *replied is set when it replied itself (a newcomer not found). */
 static bool
 groups_read_members(struct http_request *req, struct booking_job *job,
-                    json_t *invalid)
+                    json_t *invalid, bool *replied)
 {
     const json_t *members = json_object_get(req->json, "members");
     const json_t *item;
@@ -66,7 +74,6 @@ groups_read_members(struct http_request *req, struct booking_job *job,
         struct booking_member *m = &job->members[i];
         json_t *bad = json_array();
         const json_t *p;
-        const char *language;
         size_t j;
 
         body_check(&groups_member_spec, item, bad);
@@ -79,14 +86,15 @@ groups_read_members(struct http_request *req, struct booking_job *job,
                         json_string_value(json_object_get(p, "reason")));
         }
         json_decref(bad);
-        m->row.given_names =
-            json_string_value(json_object_get(item, "givenNames"));
-        m->row.surname = json_string_value(json_object_get(item, "surname"));
-        m->row.email = json_string_value(json_object_get(item, "email"));
-        m->row.phone = json_string_value(json_object_get(item, "phone"));
-        m->row.phone = m->row.phone ? m->row.phone : "";
-        language = json_string_value(json_object_get(item, "language"));
-        m->row.language = language ? language : "en";
+        if (json_is_object(item)) {
+            char prefix[32];
+            snprintf(prefix, sizeof prefix, "members[%zu].", i);
+            if (!booking_read_person(req, job, item, prefix, &m->row,
+                                     invalid)) {
+                *replied = true;
+                return false;
+            }
+        }
         p = json_object_get(item, "persons");
         m->ask.persons = p ? (int)json_integer_value(p) : 1;
     }
@@ -244,6 +252,7 @@ api_booking_groups_post(struct http_request *req)
     struct booking_job *job = booking_job_new(req, BOOKING_JOB_GROUP);
     const char *key = NULL;
     json_t *invalid = json_array();
+    bool replied = false;
 
     if (job == NULL) {
         reply_status(req, STATUS_NOMEM, NULL);
@@ -252,7 +261,10 @@ api_booking_groups_post(struct http_request *req)
     if (!booking_read_key(req, &key)) {
         goto out;
     }
-    if (!groups_read_members(req, job, invalid)) {
+    if (!groups_read_members(req, job, invalid, &replied)) {
+        if (replied) {
+            goto out;
+        }
         if (job->members == NULL) {
             reply_status(req, STATUS_NOMEM, NULL);
         } else {

@@ -66,6 +66,9 @@ booking_build_head(void *ctx, const struct store_booking *row)
     json_object_set_new(b->booking, "groupId",
                         row->group_id > 0 ? json_integer(row->group_id)
                                           : json_null());
+    json_object_set_new(b->booking, "newcomer",
+                        row->newcomer_id > 0 ? json_integer(row->newcomer_id)
+                                             : json_null());
     return STATUS_OK;
 }
 

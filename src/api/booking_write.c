@@ -8,6 +8,7 @@
 
 #include "api/audit_event.h"
 #include "api/booking_json.h"
+#include "api/newcomer_booking.h"
 #include "api/visit.h"
 #include "db/db.h"
 #include "http/reply.h"
@@ -57,7 +58,8 @@ booking_insert_row(struct db *db, struct booking_job *job,
     crypto_token_digest(token, token_digest);
     row->location_id = job->plan.day->location_id;
     row->visit_date = job->plan.day->date_text;
-    row->channel = visit_channel(auth);
+    /* A newcomer's booking is the sponsor's, whoever made it. */
+    row->channel = row->newcomer_id > 0 ? "sponsor" : visit_channel(auth);
     row->token_digest = token_digest;
     row->created_by = auth->signed_in ? auth->user_id : 0;
     row->created_at = job->now;
@@ -377,6 +379,7 @@ booking_job_free(struct booking_job *job)
         return;
     }
     day_free(job->plan.day);
+    json_decref(job->held);
     crypto_wipe(job->token, sizeof job->token);
     if (job->members != NULL) {
         crypto_wipe(job->members,
@@ -503,4 +506,66 @@ booking_replay(struct http_request *req, struct booking_job *job)
     request_add_header(req, "Idempotent-Replayed", "true");
     booking_reply_booking(req, found.booking_id, 201, job->token);
     return STATUS_OK;
+}
+
+bool
+booking_read_person(struct http_request *req, struct booking_job *job,
+                    const json_t *item, const char *prefix,
+                    struct store_booking *row, json_t *invalid)
+{
+    static const char *const person[] = {"givenNames", "surname", "email"};
+    const json_t *newcomer = json_object_get(item, "newcomer");
+    const char *email = json_string_value(json_object_get(item, "email"));
+    const char *phone = json_string_value(json_object_get(item, "phone"));
+    const char *language = json_string_value(json_object_get(item, "language"));
+    char name[64];
+    enum status st;
+
+    row->phone = phone ? phone : "";
+    if (newcomer == NULL) {
+        row->given_names =
+            json_string_value(json_object_get(item, "givenNames"));
+        row->surname = json_string_value(json_object_get(item, "surname"));
+        row->email = email;
+        row->language = language ? language : "en";
+        for (size_t i = 0; i < 3; i++) {
+            if (json_object_get(item, person[i]) == NULL) {
+                snprintf(name, sizeof name, "%s%s", prefix, person[i]);
+                invalid_add(invalid, name, "is required (or give newcomer)");
+            }
+        }
+        return true;
+    }
+    for (size_t i = 0; i < 2; i++) {
+        if (json_object_get(item, person[i]) != NULL) {
+            snprintf(name, sizeof name, "%s%s", prefix, person[i]);
+            invalid_add(invalid, name,
+                        "is taken from the newcomer's record; leave it out");
+        }
+    }
+    if (!json_is_integer(newcomer)) {
+        return true; /* named by the body check already */
+    }
+    if (job->held == NULL) {
+        job->held = json_array();
+    }
+    st = job->held ? newcomer_booking_fill(req, json_integer_value(newcomer),
+                                           job->held, row)
+                   : STATUS_NOMEM;
+    if (st == STATUS_NOT_FOUND) {
+        reply_problem(req, PROBLEM_NOT_FOUND, "No such newcomer.");
+        return false;
+    }
+    if (st != STATUS_OK) {
+        reply_status(req, st, NULL);
+        return false;
+    }
+    row->email = email ? email : row->email;
+    row->language = language ? language : row->language;
+    if (row->email[0] == '\0') {
+        snprintf(name, sizeof name, "%semail", prefix);
+        invalid_add(invalid, name,
+                    "is required: the newcomer's record has no e-mail address");
+    }
+    return true;
 }

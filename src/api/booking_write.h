@@ -66,6 +66,9 @@ struct booking_job {
     int n_members;
     char group_code[STORE_BOOKING_CODE_LEN + 1];
     int64_t group_id;
+    /* strings the rows borrow from newcomers' records (a JSON array, owned;
+     * NULL when none) */
+    json_t *held;
     /* the outcome */
     enum status status;
     bool slot_taken;
@@ -116,6 +119,17 @@ void booking_reply_group(struct http_request *req, struct booking_job *job,
  * body_field.check): an e-mail address; a language, en or nl. */
 const char *booking_field_email(const json_t *value);
 const char *booking_field_language(const json_t *value);
+
+/* Fills the person of row from the newcomer whose id the request gives
+ * in field ("newcomer", "members[2].newcomer") of item, if any: the
+ * record's names, e-mail and language; the request's own email, phone and
+ * language take precedence, and names may not be given beside a newcomer.
+ * Appends to invalid what is wrong (prefix names the item, "" or
+ * "members[2]."). Replies 404 and returns false for a newcomer the caller
+ * may not book for (as for one that does not exist). */
+bool booking_read_person(struct http_request *req, struct booking_job *job,
+                         const json_t *item, const char *prefix,
+                         struct store_booking *row, json_t *invalid);
 
 /* Reads the Idempotency-Key header, if any (*key NULL when absent): 1 to
  * 255 visible ASCII characters. Replies 400 and returns false otherwise. */

@@ -84,11 +84,16 @@ bookings_field_option(const json_t *value)
 
 static const struct body_field api_booking_fields[] = {
     BOOKINGS_ITINERARY_FIELDS,
-    {"givenNames", BODY_STRING, true, false, 1, BOOKINGS_NAME_MAX,
-     "given names, any script"},
-    {"surname", BODY_STRING, true, false, 1, BOOKINGS_NAME_MAX,
-     "surname, any script"},
-    {"email", BODY_STRING, true, false, 3, 254, "e-mail address",
+    {"newcomer", BODY_INTEGER, false, false, 1, INT32_MAX,
+     "a registered newcomer's id (employers and staff): the person's "
+     "details come from the record"},
+    {"givenNames", BODY_STRING, false, false, 1, BOOKINGS_NAME_MAX,
+     "given names, any script (required without newcomer)"},
+    {"surname", BODY_STRING, false, false, 1, BOOKINGS_NAME_MAX,
+     "surname, any script (required without newcomer)"},
+    {"email", BODY_STRING, false, false, 3, 254,
+     "e-mail address (required without newcomer, unless the newcomer's "
+     "record has one)",
      booking_field_email},
     {"phone", BODY_STRING, false, false, 0, 40, "telephone number"},
     {"language", BODY_STRING, false, false, 2, 2, "en or nl (default en)",
@@ -361,7 +366,6 @@ api_bookings_post(struct http_request *req)
     struct booking_job *job = NULL;
     json_t *invalid = json_array();
     const char *key = NULL;
-    const char *language;
     enum status st;
 
     if (!booking_read_key(req, &key)) {
@@ -380,8 +384,12 @@ api_bookings_post(struct http_request *req)
             goto out; /* replayed, or refused */
         }
     }
+    if (!booking_read_person(req, job, req->json, "", &job->row, invalid)) {
+        goto out;
+    }
     st = booking_read_itinerary(req, &job->plan, invalid);
-    if (st == STATUS_INPUT) {
+    if (st == STATUS_INPUT ||
+        (st == STATUS_OK && json_array_size(invalid) > 0)) {
         reply_invalid(req, invalid, NULL);
         invalid = NULL;
         goto out;
@@ -395,14 +403,6 @@ api_bookings_post(struct http_request *req)
                                                                   : "legs")) {
         goto out;
     }
-    language = json_string_value(json_object_get(req->json, "language"));
-    job->row.given_names =
-        json_string_value(json_object_get(req->json, "givenNames"));
-    job->row.surname = json_string_value(json_object_get(req->json, "surname"));
-    job->row.email = json_string_value(json_object_get(req->json, "email"));
-    job->row.phone = json_string_value(json_object_get(req->json, "phone"));
-    job->row.phone = job->row.phone ? job->row.phone : "";
-    job->row.language = language ? language : "en";
     booking_job_submit(req, job);
     job = NULL; /* the request owns it now */
 out:

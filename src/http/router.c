@@ -10,6 +10,10 @@
 
 #define J ROUTER_JSON_BODY
 #define NB ROUTER_NO_BODY
+/* Who registers and changes newcomers: employers (their own sponsor's)
+ * and the staff who book; not desk officers. */
+#define NEWCOMER_WRITERS                                                       \
+    (ROLE_EMPLOYER | ROLE_FRONTDESK | ROLE_MANAGER | ROLE_ADMIN)
 
 static const struct route router_table[] = {
     /* method, pattern, handler, roles, body limit, body spec, status,
@@ -147,10 +151,34 @@ static const struct route router_table[] = {
     {"GET", "/api/v1/sponsors/{kvk}", api_sponsors_get_one,
      ROLE_ADMIN | ROLE_MANAGER | ROLE_FRONTDESK | ROLE_EMPLOYER, NB, NULL, 200,
      "Sponsor", "sponsors", "One sponsor with its recognition history"},
+
+    {"GET", "/api/v1/newcomers", api_newcomers_get_list,
+     ROLE_EMPLOYER | ROLE_STAFF, NB, NULL, 200, "NewcomerList", "newcomers",
+     "Newcomers and family members by name or exact travel document "
+     "number (employers: their own sponsor's)",
+     "q:string travelDocument:string sponsor:string limit:integer"},
+    {"POST", "/api/v1/newcomers", api_newcomers_post, NEWCOMER_WRITERS, J,
+     &api_newcomer_body, 201, "Newcomer", "newcomers",
+     "Register a newcomer, with family members if any"},
+    {"GET", "/api/v1/newcomers/{newcomerId}", api_newcomers_get_one,
+     ROLE_EMPLOYER | ROLE_STAFF, NB, NULL, 200, "Newcomer", "newcomers",
+     "One newcomer with family and progress; staff stating a reason see "
+     "the whole travel document number and V-number (audited)",
+     "reason:string"},
+    {"PUT", "/api/v1/newcomers/{newcomerId}", api_newcomers_put,
+     NEWCOMER_WRITERS, J, &api_newcomer_update_body, 200, "Newcomer",
+     "newcomers", "Change a newcomer's record"},
+    {"DELETE", "/api/v1/newcomers/{newcomerId}", api_newcomers_delete,
+     NEWCOMER_WRITERS, NB, NULL, 204, NULL, "newcomers",
+     "Remove a newcomer and their family (not with a visit still to come)"},
+    {"POST", "/api/v1/newcomers/{newcomerId}/family", api_newcomers_post_family,
+     NEWCOMER_WRITERS, J, &api_family_member_body, 201, "Newcomer", "newcomers",
+     "Add a family member to a newcomer"},
 };
 
 #undef J
 #undef NB
+#undef NEWCOMER_WRITERS
 
 #define ROUTER_COUNT (sizeof router_table / sizeof router_table[0])
 #define ROUTER_ARG_MAX 64

@@ -12,7 +12,9 @@
     "b.id, b.code, b.location_id, b.visit_date, b.persons, b.status, "         \
     "b.channel, b.given_names, b.surname, b.email, b.phone, b.language, "      \
     "b.token_digest, b.group_id, b.created_by, b.created_at, b.updated_at, "   \
-    "b.cancelled_at"
+    "b.cancelled_at, COALESCE(b.newcomer_id, 0)"
+/* How many columns BOOKING_COLUMNS names. */
+#define BOOKING_COLUMN_COUNT 19
 
 static void
 booking_columns(struct db_stmt *st, int first, struct store_booking *row)
@@ -35,6 +37,7 @@ booking_columns(struct db_stmt *st, int first, struct store_booking *row)
     row->created_at = db_column_text(st, first + 15);
     row->updated_at = db_column_text(st, first + 16);
     row->cancelled_at = db_column_text(st, first + 17);
+    row->newcomer_id = db_column_int(st, first + 18);
 }
 
 struct booking_visit {
@@ -62,8 +65,9 @@ store_booking_insert(struct db *db, const struct store_booking *in, int64_t *id)
                    "INSERT INTO bookings (code, location_id, visit_date, "
                    "persons, channel, given_names, surname, email, phone, "
                    "language, token_digest, group_id, created_by, created_at, "
-                   "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                   "$10, $11, $12, $13, $14, $14) RETURNING id",
+                   "updated_at, newcomer_id) VALUES ($1, $2, $3, $4, $5, $6, "
+                   "$7, $8, $9, $10, $11, $12, $13, $14, $14, $15) "
+                   "RETURNING id",
                    &st);
     if (s != STATUS_OK) {
         return s;
@@ -82,6 +86,7 @@ store_booking_insert(struct db *db, const struct store_booking *in, int64_t *id)
     rows_bind_ref(st, 12, in->group_id);
     rows_bind_ref(st, 13, in->created_by);
     db_bind_text(st, 14, in->created_at);
+    rows_bind_ref(st, 15, in->newcomer_id);
     return rows_returning_id(st, id);
 }
 
@@ -381,7 +386,7 @@ day_leg_read(struct db_stmt *st, void *ctx)
     struct store_leg leg;
 
     booking_columns(st, 0, &booking);
-    leg_columns(st, 18, &leg);
+    leg_columns(st, BOOKING_COLUMN_COUNT, &leg);
     return v->fn(v->ctx, &booking, &leg);
 }
 

@@ -34,6 +34,7 @@ struct store_booking {
     const char *created_at;
     const char *updated_at;
     const char *cancelled_at; /* "" while booked */
+    int64_t newcomer_id;      /* the newcomer it is for, 0 = none */
 };
 
 struct store_leg {

@@ -38,6 +38,11 @@ const EMPLOYER_OR_STAFF = new Set(['employer', ...STAFF]);
 /** Who may read the sponsor register (employers: their own sponsor). */
 const SPONSOR_READERS = new Set(['admin', 'manager', 'frontdesk', 'employer']);
 
+/** Who registers and changes newcomers: employers (their own sponsor's)
+ *  and the staff who book; desk officers only read them. */
+const NEWCOMER_WRITERS = new Set(['employer', 'frontdesk', 'manager',
+    'admin']);
+
 /** Who may call each route; {} stands for any path parameter. */
 const ALLOWED = {
     'GET /api/v1/health': EVERYONE,
@@ -84,6 +89,12 @@ const ALLOWED = {
     'POST /api/v1/sponsor-imports': ADMIN,
     'GET /api/v1/sponsors': SPONSOR_READERS,
     'GET /api/v1/sponsors/{}': SPONSOR_READERS,
+    'GET /api/v1/newcomers': EMPLOYER_OR_STAFF,
+    'POST /api/v1/newcomers': NEWCOMER_WRITERS,
+    'GET /api/v1/newcomers/{}': EMPLOYER_OR_STAFF,
+    'PUT /api/v1/newcomers/{}': NEWCOMER_WRITERS,
+    'DELETE /api/v1/newcomers/{}': NEWCOMER_WRITERS,
+    'POST /api/v1/newcomers/{}/family': NEWCOMER_WRITERS,
 };
 
 let server;
@@ -173,6 +184,31 @@ async function sharedBooking() {
 async function sharedGroup() {
     shared.group = shared.group || await freshGroup();
     return shared.group;
+}
+
+/** A newcomer of the demo employer's sponsor, fresh each time (a travel
+ *  document number is registered once per sponsor). */
+function newcomerBody() {
+    counter += 1;
+    return {
+        givenNames: `Role ${counter}`, surname: 'Matrix',
+        dateOfBirth: '1990-01-01', nationality: 'NL',
+        category: 'researcher', sponsor: '12345678',
+        travelDocument: `RM${String(1000000 + counter)}`,
+    };
+}
+
+/** A newcomer registered by the employer (whom every role may see). */
+async function freshNewcomer() {
+    const res = await call(server, sessions.employer, 'POST',
+        '/api/v1/newcomers', newcomerBody());
+    assert.equal(res.status, 201, `registering a newcomer: ${res.text}`);
+    return res.json.id;
+}
+
+async function sharedNewcomer() {
+    shared.newcomer = shared.newcomer || await freshNewcomer();
+    return shared.newcomer;
 }
 
 /** Path arguments and the token header of a booking. */
@@ -309,6 +345,20 @@ const FIXTURES = {
     'GET /api/v1/sponsors': () => ({ query: '?q=Maastricht' }),
     // The demo employer's own sponsor.
     'GET /api/v1/sponsors/{}': () => ({ args: ['12345678'] }),
+    'GET /api/v1/newcomers': () => ({ query: '?q=Role' }),
+    'POST /api/v1/newcomers': () => ({ body: newcomerBody() }),
+    'GET /api/v1/newcomers/{}': async () => ({ args: [await sharedNewcomer()] }),
+    'PUT /api/v1/newcomers/{}': async () => {
+        const { sponsor, ...body } = newcomerBody();
+        return { args: [await sharedNewcomer()], body };
+    },
+    // Each caller removes a newcomer of its own.
+    'DELETE /api/v1/newcomers/{}': async () => ({ args: [await freshNewcomer()] }),
+    'POST /api/v1/newcomers/{}/family': async () => ({
+        args: [await freshNewcomer()],
+        body: { givenNames: 'Role', surname: 'Family',
+            dateOfBirth: '2015-06-01', nationality: 'NL' },
+    }),
     'POST /api/v1/session': (caller) => {
         const who = caller === 'anonymous' ? 'frontdesk' : caller;
         return { body: server.logins[who] };
