@@ -14,8 +14,10 @@ import {
 } from './support.mjs';
 
 const LANGS = [['en', 'en-GB'], ['nl', 'nl-NL']];
-// /booking.html without its private fragment shows how to get there.
-const PAGES = ['/', '/sign-in', '/book', '/booking.html'];
+// /booking.html without its private fragment shows how to get there;
+// /employer signed out asks to sign in (its signed-in states are checked
+// in employer.test.mjs).
+const PAGES = ['/', '/sign-in', '/book', '/booking.html', '/employer'];
 const THREE = ['intake', 'ind-collect', 'ind-biometrics'];
 
 let server;
@@ -42,6 +44,8 @@ async function ready(page, path) {
         await bookReady(page);
     } else if (path.startsWith('/booking')) {
         await manageReady(page);
+    } else if (path === '/employer') {
+        await page.locator('[data-gate]:not([hidden])').waitFor();
     } else {
         await signInReady(page);
     }

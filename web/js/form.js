@@ -137,9 +137,11 @@ function markField(form, field, reason) {
 /**
  * Shows err (an ApiError from api.js) on form. fallback is the text used
  * when the problem carries no detail. Moves focus to the summary so that
- * keyboard and screen reader users land on it.
+ * keyboard and screen reader users land on it; with focusField, to the
+ * first field marked instead (in a long form the summary may be far from
+ * the field), whose message aria-describedby reads out.
  */
-export function showProblem(form, err, fallback = '') {
+export function showProblem(form, err, fallback = '', { focusField = false } = {}) {
     clearProblem(form);
     const summary = summaryOf(form);
 
@@ -157,6 +159,7 @@ export function showProblem(form, err, fallback = '') {
     summary.append(title, detail);
 
     const params = (err && err.invalidParams) || [];
+    let first = null;
     if (params.length) {
         const list = document.createElement('ul');
         list.className = 'onestop-error-summary__list';
@@ -165,6 +168,11 @@ export function showProblem(form, err, fallback = '') {
             const field = fieldFor(form, name);
             if (field) {
                 markField(form, field, reason);
+                // The first in the form's order, whatever the answer's order.
+                if (!first || (field.compareDocumentPosition(first) &
+                    Node.DOCUMENT_POSITION_FOLLOWING)) {
+                    first = field;
+                }
                 const link = document.createElement('a');
                 link.href = `#${field.id}`;
                 link.className = 'nl-link';
@@ -182,5 +190,9 @@ export function showProblem(form, err, fallback = '') {
         summary.append(list);
     }
     summary.hidden = false;
-    summary.focus();
+    if (focusField && first) {
+        first.focus();
+    } else {
+        summary.focus();
+    }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The sign-in page: asks the server whether someone is signed in, offers the
 // username and password form when not, shows who is signed in (username,
-// name, role) with a sign-out button when so.
+// name, role) with a sign-out button when so. Opened as /sign-in?next=/path
+// (from a page that needs an account), it goes on to that page once signed
+// in.
 
 import { start, setSession, currentSession } from './layout.js';
 import * as api from './api.js';
@@ -46,6 +48,15 @@ function render() {
     renderStatus();
 }
 
+/** The page to go on to after signing in (?next=/employer), when it is a
+ *  path on this site: never another origin, so the link cannot send a
+ *  user who just signed in elsewhere. */
+function nextPage() {
+    const next = new URLSearchParams(window.location.search).get('next') || '';
+    return /^\/[A-Za-z0-9][\w./-]*$/.test(next) && !next.includes('..')
+        ? next : '';
+}
+
 async function onSubmit(ev) {
     ev.preventDefault();
     clearProblem(form);
@@ -57,6 +68,11 @@ async function onSubmit(ev) {
         const session = await api.signIn(form.elements.username.value,
             form.elements.password.value);
         form.reset();
+        const next = nextPage();
+        if (next) {
+            window.location.assign(next);
+            return;
+        }
         setSession(session); // renders through the 'onestop:session' event
         panel.querySelector('#signed-in-heading').focus();
     } catch (err) {

@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The employer's journey in the browser: sign in as the demo employer, see
+// the sponsor and the employees, register a newcomer with a family member
+// with the keyboard alone (a field error shown beside its field and
+// focused), book the newcomer through the day and option picker, book a
+// group of three others on a date or the earliest date where all fit, and
+// see each one's progress "booked"; a refusal shown with its reason; the page
+// in Dutch; anyone but an employer asked to sign in or told the page is
+// for employers. axe-core finds nothing in any of these states. Bookable
+// dates come from the availability API, so the tests pass on any day.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, signIn, api } from '../lib/server.mjs';
+import {
+    launchBrowser, openPage, assertNoProblems, catalogue, axeViolations,
+    assertNoViolations, assertServerHealthy, focusIs, tabUntil, freeDays,
+    optionsOn, amsterdamToday, addDays, without,
+} from './support.mjs';
+
+const TEXT = { en: catalogue('en'), nl: catalogue('nl') };
+const SERVICES = ['intake'];
+
+let server;
+let browser;
+let employerApi;
+
+before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    assert.ok(server.logins.employer, 'the demo prints an employer log-in');
+    const { username, password } = server.logins.employer;
+    employerApi = await signIn(server.url, username, password);
+});
+
+after(async () => {
+    await browser?.close();
+    if (server) {
+        await server.stop();
+        assertServerHealthy(server);
+    }
+});
+
+async function check(page, what) {
+    assertNoViolations(await axeViolations(page), what);
+}
+
+/** Waits until the portal has loaded the sponsor and the employees. */
+async function portalReady(page) {
+    await page.locator('[data-sponsor][aria-busy="false"]').waitFor();
+    await page.locator('[data-employees][aria-busy="false"]').waitFor();
+}
+
+/** Signs in through the sign-in page, which goes on to the portal. */
+async function signInAsEmployer(page) {
+    const { username, password } = server.logins.employer;
+    await page.goto(`${server.url}/sign-in?next=/employer`);
+    await page.locator('[data-sign-in-form]:not([hidden])').waitFor();
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(password);
+    await page.locator('[data-sign-in-submit]').click();
+    await page.waitForURL(`${server.url}/employer`);
+    await portalReady(page);
+}
+
+/** Registers a newcomer through the API as the employer. */
+async function register(person) {
+    const res = await api(server.url, 'POST', '/api/v1/newcomers', {
+        body: { dateOfBirth: '1990-01-01', nationality: 'IN',
+            category: 'highly-skilled-migrant', language: 'en', ...person },
+        cookie: employerApi.cookie, csrf: employerApi.csrf,
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.json;
+}
+
+/** A travel document number no other test uses. */
+let passports = 0;
+function passport() {
+    passports += 1;
+    return `NX${String(Date.now() % 1e6).padStart(6, '0')}${passports}`;
+}
+
+/**
+ * The order in which a date field takes day, month and year from the
+ * keyboard: the browser's own locale decides it, not the page's. Found by
+ * typing into a field made for the purpose (and removed again), before the
+ * keyboard-only part of a test starts.
+ */
+async function dateOrder(page) {
+    await page.evaluate(() => {
+        const probe = document.createElement('input');
+        probe.type = 'date';
+        probe.id = 'date-order-probe';
+        document.body.append(probe);
+        probe.focus();
+    });
+    await page.keyboard.type('01');
+    await page.keyboard.type('02');
+    await page.keyboard.type('2003');
+    const value = await page.evaluate(() => {
+        const probe = document.getElementById('date-order-probe');
+        const v = probe.value;
+        probe.remove();
+        return v;
+    });
+    if (value === '2003-01-02') {
+        return ['month', 'day', 'year'];
+    }
+    assert.equal(value, '2003-02-01', 'a date field takes month or day first');
+    return ['day', 'month', 'year'];
+}
+
+/** Types an ISO date into the focused date field in the given order. */
+async function typeDate(page, iso, order) {
+    const [y, m, d] = iso.split('-');
+    const value = { year: y, month: m, day: d };
+    for (const part of order) {
+        await page.keyboard.type(value[part]);
+    }
+}
+
+/** Tabs to selector and types text there. */
+async function tabAndType(page, selector, text) {
+    await tabUntil(page, selector);
+    await page.keyboard.type(text);
+}
+
+function row(page, id) {
+    return page.locator(`[data-employees] tr[data-newcomer="${id}"]`);
+}
+
+async function newcomerId(page, surname) {
+    const found = page.locator('[data-employees] tbody tr', { hasText: surname });
+    await found.first().waitFor();
+    return Number(await found.first().getAttribute('data-newcomer'));
+}
+
+test('anyone but an employer is asked to sign in or told the page is for employers', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+        await page.goto(`${server.url}/employer`);
+        await page.locator('[data-gate]:not([hidden])').waitFor();
+        assert.equal(await page.locator('[data-portal]').isHidden(), true);
+        assert.equal(await page.locator('[data-gate-text]').textContent(),
+            TEXT.en['employer.gate.signIn']);
+        const link = page.locator('[data-gate-sign-in] a');
+        assert.equal(await link.getAttribute('href'), '/sign-in?next=/employer');
+        await check(page, '/employer signed out');
+
+        const { username, password } = server.logins.frontdesk;
+        await page.goto(`${server.url}/sign-in`);
+        await page.locator('#username').fill(username);
+        await page.locator('#password').fill(password);
+        await page.locator('[data-sign-in-submit]').click();
+        await focusIs(page, '#signed-in-heading');
+        await page.goto(`${server.url}/employer`);
+        await page.locator('[data-gate]:not([hidden])').waitFor();
+        assert.equal(await page.locator('[data-gate-text]').textContent(),
+            TEXT.en['employer.gate.notEmployer']);
+        assert.equal(await page.locator('[data-gate-sign-in]').isHidden(), true);
+        assert.equal(await page.locator('[data-portal]').isHidden(), true);
+        await check(page, '/employer signed in as front desk');
+        assertNoProblems(problems, '/employer for others');
+    } finally {
+        await context.close();
+    }
+});
+
+test('the home page links employers to their portal', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+        await page.goto(`${server.url}/`);
+        await page.locator('[data-employer-link]').click();
+        await page.waitForURL(`${server.url}/employer`);
+        await page.locator('[data-gate]:not([hidden])').waitFor();
+        assertNoProblems(problems, 'from the home page to the portal');
+    } finally {
+        await context.close();
+    }
+});
+
+test("the employer's journey: register with family by keyboard, book one, book a group, follow the progress", async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+        await signInAsEmployer(page);
+        const sponsor = (await api(server.url, 'GET',
+            `/api/v1/sponsors/${employerApi.user.sponsorKvk}`,
+            { cookie: employerApi.cookie })).json;
+        assert.equal(await page.locator('[data-sponsor] [data-fact="name"]')
+            .textContent(), sponsor.name);
+        assert.equal(await page.locator('[data-sponsor] [data-fact="kvk"]')
+            .textContent(), sponsor.kvk);
+        assert.match(await page.locator('[data-sponsor] [data-fact="recognition"]')
+            .textContent(), /^Yes, in the IND register since /);
+        await check(page, '/employer with the employees');
+
+        // ---- register with a family member, keyboard only ----
+        const order = await dateOrder(page);
+        await page.locator('main').focus();
+        await tabUntil(page, '[data-register-start]');
+        await page.keyboard.press('Enter');
+        await focusIs(page, '#register-heading');
+        const surname = `Okonkwo-${passports}`;
+        await tabAndType(page, '#nc-givenNames', 'Chidi Émeka');
+        await tabAndType(page, '#nc-surname', surname);
+        await tabUntil(page, '#nc-dateOfBirth');
+        await typeDate(page, '1990-06-15', order);
+        assert.equal(await page.locator('#nc-dateOfBirth').inputValue(), '1990-06-15');
+        await tabAndType(page, '#nc-nationality', 'Nigeria');
+        assert.equal(await page.locator('#nc-nationality').inputValue(), 'NG');
+        await tabUntil(page, '#nc-category'); // keeps "Highly skilled migrant"
+        await tabAndType(page, '#nc-travelDocument', passport());
+        await tabUntil(page, '#nc-expectedArrival');
+        await typeDate(page, addDays(amsterdamToday(), 7), order);
+        await tabAndType(page, '#nc-postcode', '12345'); // not a postcode
+        await tabAndType(page, '#nc-houseNumber', '12A');
+        await tabAndType(page, '#nc-email', 'chidi@example.org');
+        await tabUntil(page, '[data-family-add]');
+        await page.keyboard.press('Enter');
+        await focusIs(page, '#nc-family-0-givenNames');
+        await page.keyboard.type('Ada');
+        await tabAndType(page, '#nc-family-0-surname', surname);
+        await tabUntil(page, '#nc-family-0-dateOfBirth');
+        await typeDate(page, '2018-03-02', order);
+        await tabAndType(page, '#nc-family-0-nationality', 'Nigeria');
+        await tabUntil(page, '[data-register-submit]');
+        await page.keyboard.press('Enter');
+
+        // The server refuses the postcode: its field has the message and
+        // the focus.
+        await focusIs(page, '#nc-postcode');
+        const postcode = page.locator('#nc-postcode');
+        assert.equal(await postcode.getAttribute('aria-invalid'), 'true');
+        const describedBy = (await postcode.getAttribute('aria-describedby')).split(' ');
+        assert.ok(describedBy.includes('nc-postcode-error'), describedBy.join(' '));
+        assert.match(await page.locator('#nc-postcode-error').textContent(),
+            new RegExp(TEXT.en['employer.error.postcode'].slice(0, 20)));
+        await check(page, '/employer with a field error in the newcomer form');
+
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('6211 DW');
+        await page.keyboard.press('Enter'); // submits the form
+        await focusIs(page, '#employees-heading');
+        assert.match(await page.locator('[data-list-message]').textContent(),
+            new RegExp(`Chidi Émeka ${surname} is registered`));
+        const id = await newcomerId(page, surname);
+        assert.equal(await row(page, id).locator('[data-family-member]').textContent(),
+            `Ada ${surname}`);
+        assert.equal(await row(page, id).locator('[data-progress="booked"]')
+            .getAttribute('data-done'), 'false');
+        await check(page, '/employer with a newcomer registered');
+
+        // ---- search and filter ----
+        await page.locator('#employee-search').fill('ada');
+        assert.equal(await page.locator('[data-employees] tbody tr').count(), 1,
+            'a family member\'s name finds the employee');
+        await page.locator('#employee-search').fill('');
+
+        // ---- book the newcomer ----
+        const [day] = await freeDays(server.url, SERVICES);
+        const [option] = await optionsOn(server.url, SERVICES, day.date);
+        await row(page, id).locator('[data-book-one]').click();
+        await focusIs(page, '#book-heading');
+        assert.equal(await page.locator('#book-heading').textContent(),
+            `Book a visit for Chidi Émeka ${surname}`);
+        await page.locator('#book-service-intake').check();
+        await page.locator('[data-book-form] button[type="submit"]').click();
+        await page.locator(`[data-days] button[data-date="${day.date}"]`).click();
+        await page.locator(`[data-options] input[value="${option.token}"]`).check();
+        await check(page, '/employer choosing a time for one employee');
+        await page.locator('[data-option-submit]').click();
+        await focusIs(page, '#book-result-heading');
+        const code = await page.locator('[data-book-result] [data-fact="code"]').textContent();
+        assert.match(code, /^[A-Z0-9]{6,}$/);
+        assert.equal(await page.locator('[data-book-result] [data-fact="time"]')
+            .textContent(), `${option.arrival} to ${option.departure}`);
+        await check(page, '/employer with a visit booked');
+        await page.locator('[data-book-result] [data-back]').click();
+        await focusIs(page, '#employees-heading');
+        const booked = row(page, id).locator('[data-progress="booked"]');
+        await page.locator(`[data-employees] tr[data-newcomer="${id}"] ` +
+            '[data-progress="booked"][data-done="true"]').waitFor();
+        assert.match(await booked.textContent(), new RegExp(code));
+
+        // ---- book a group of three ----
+        const others = [];
+        for (const given of ['Priya', 'Wei', 'Sofía']) {
+            others.push(await register({ givenNames: given,
+                surname: `Group-${passports}`, travelDocument: passport(),
+                email: `${given.toLowerCase().normalize('NFKD')
+                    .replace(/\p{M}/gu, '')}@example.org` }));
+        }
+        await page.reload();
+        await portalReady(page);
+        const members = others.map((n) => n.id);
+        for (const m of members) {
+            await page.locator(`#select-${m}`).check();
+        }
+        await page.locator('[data-group-start]').click();
+        await focusIs(page, '#group-heading');
+        assert.equal(await page.locator('[data-group-members] li').count(), 3);
+        await page.locator('#group-service-intake').check();
+        const [groupDay] = await freeDays(server.url, SERVICES, 1);
+        await page.locator('#group-date').fill(groupDay.date);
+        await check(page, '/employer booking a group');
+        await page.locator('[data-group-submit]').click();
+        await focusIs(page, '#group-result-heading');
+        const cards = page.locator('[data-group-result] [data-booked]');
+        assert.equal(await cards.count(), 3);
+        for (let i = 0; i < 3; i++) {
+            assert.match(await cards.nth(i).locator('[data-fact="code"]').textContent(),
+                /^[A-Z0-9]{6,}$/);
+            assert.match(await cards.nth(i).locator('[data-fact="time"]').textContent(),
+                /^\d\d:\d\d to \d\d:\d\d$/);
+        }
+        await check(page, '/employer with a group booked');
+        await page.locator('[data-group-result] [data-back]').click();
+        for (const m of members) {
+            await page.locator(`[data-employees] tr[data-newcomer="${m}"] ` +
+                '[data-progress="booked"][data-done="true"]').waitFor();
+        }
+        await page.locator('#employee-progress').selectOption('booked');
+        for (const m of [id, ...members]) {
+            assert.equal(await row(page, m).count(), 1, `${m} is shown as booked`);
+        }
+        await page.locator('#employee-progress').selectOption('not-booked');
+        for (const m of [id, ...members]) {
+            assert.equal(await row(page, m).count(), 0, `${m} is not "not booked"`);
+        }
+        await check(page, '/employer filtered by progress');
+        assertNoProblems(without(problems,
+            `HTTP 400 for POST ${server.url}/api/v1/newcomers`),
+        "the employer's journey");
+    } finally {
+        await context.close();
+    }
+});
+
+test('a group that does not fit is refused with the reason, and nobody is booked', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+        const a = await register({ givenNames: 'Lena', surname: `Refused-${passports}`,
+            travelDocument: passport(), email: 'lena@example.org' });
+        const b = await register({ givenNames: 'Tomás', surname: `Refused-${passports}`,
+            travelDocument: passport(), email: 'tomas@example.org' });
+        // A day on which intake is open but the IND desk is not: a date
+        // with intake options that has none for collecting a document.
+        const intakeDays = (await freeDays(server.url, ['intake'])).map((d) => d.date);
+        const indDays = new Set((await freeDays(server.url, ['ind-collect']))
+            .map((d) => d.date));
+        const closed = intakeDays.find((d) => !indDays.has(d));
+        assert.ok(closed, 'a day with intake and without the IND desk');
+
+        await signInAsEmployer(page);
+        await page.locator(`#select-${a.id}`).check();
+        await page.locator(`#select-${b.id}`).check();
+        await page.locator('[data-group-start]').click();
+        await page.locator('#group-service-ind-collect').check();
+        await page.locator('#group-date').fill(closed);
+        await page.locator('#group-earliest').uncheck();
+        await page.locator('[data-group-submit]').click();
+        await focusIs(page, '[data-group-refusal]');
+        const refusal = page.locator('[data-group-refusal]');
+        assert.equal(await refusal.locator('h3').textContent(),
+            TEXT.en['employer.refused.title']);
+        assert.match(await refusal.textContent(), /Lena|Tomás/);
+        await check(page, '/employer with a group refused');
+
+        const list = await api(server.url, 'GET', '/api/v1/newcomers',
+            { cookie: employerApi.cookie });
+        for (const n of list.json.items.filter((x) => [a.id, b.id].includes(x.id))) {
+            assert.equal(n.progress.booked, false, 'nobody was booked');
+        }
+        assertNoProblems(without(problems,
+            `HTTP 400 for POST ${server.url}/api/v1/booking-groups`),
+        'a refused group');
+    } finally {
+        await context.close();
+    }
+});
+
+test('the portal in Dutch: texts, field errors and no violations', async () => {
+    const { context, page, problems } = await openPage(browser, { locale: 'nl-NL' });
+    try {
+        await signInAsEmployer(page);
+        assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+        assert.equal(await page.locator('h1').textContent(), TEXT.nl['employer.heading']);
+        assert.match(await page.locator('[data-sponsor] [data-fact="recognition"]')
+            .textContent(), /^Ja, in het register van de IND sinds /);
+        await check(page, '/employer in Dutch');
+
+        await page.locator('[data-register-start]').click();
+        await focusIs(page, '#register-heading');
+        assert.equal(await page.locator('label[for="nc-givenNames"]').textContent(),
+            TEXT.nl['employer.field.givenNames']);
+        // Nationalities are named in Dutch.
+        assert.equal(await page.locator('#nc-nationality option[value="DE"]')
+            .textContent(), 'Duitsland');
+        await page.locator('#nc-givenNames').fill('Jan');
+        await page.locator('#nc-surname').fill('Jansen');
+        await page.locator('#nc-dateOfBirth').fill('1985-01-31');
+        await page.locator('#nc-nationality').selectOption('DE');
+        await page.locator('#nc-travelDocument').fill('AB12'); // too short
+        await page.locator('#nc-email').fill('jan@example.org');
+        await page.locator('[data-family-add]').click();
+        await page.locator('[data-family-add]').click();
+        assert.equal(await page.locator('[data-member]').count(), 2);
+        await page.locator('[data-member="0"] [data-family-remove]').click();
+        assert.equal(await page.locator('[data-member]').count(), 1);
+        assert.equal(await page.locator('[data-member="0"] legend').textContent(),
+            'Gezinslid 1');
+        await page.locator('[data-member="0"] [data-family-remove]').click();
+        await focusIs(page, '[data-family-add]');
+        await page.locator('[data-register-submit]').click();
+        await focusIs(page, '#nc-travelDocument');
+        assert.match(await page.locator('#nc-travelDocument-error').textContent(),
+            new RegExp(TEXT.nl['employer.error.travelDocument'].slice(0, 20)));
+        await check(page, '/employer in Dutch with a field error');
+        assertNoProblems(without(problems,
+            `HTTP 400 for POST ${server.url}/api/v1/newcomers`),
+        'the portal in Dutch');
+    } finally {
+        await context.close();
+    }
+});
