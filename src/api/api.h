@@ -101,5 +101,34 @@ void api_newcomers_get_one(struct http_request *req);
 void api_newcomers_put(struct http_request *req);
 void api_newcomers_delete(struct http_request *req);
 void api_newcomers_post_family(struct http_request *req);
+/* floor_checkin.c */
+extern const struct body_spec api_check_in_body;
+extern const struct body_spec api_walk_in_body;
+void api_check_ins_post(struct http_request *req);
+void api_expected_visitors_get(struct http_request *req);
+void api_walk_ins_post(struct http_request *req);
+
+/* floor_desk.c */
+extern const struct body_spec api_call_body;
+void api_desks_post_open(struct http_request *req);
+void api_desks_post_close(struct http_request *req);
+void api_desks_get_queue(struct http_request *req);
+void api_desks_post_call(struct http_request *req);
+
+/* floor_legs.c */
+extern const struct body_spec api_leg_complete_body;
+extern const struct body_spec api_leg_transfer_body;
+void api_visit_legs_post_recall(struct http_request *req);
+void api_visit_legs_post_start(struct http_request *req);
+void api_visit_legs_post_park(struct http_request *req);
+void api_visit_legs_post_unpark(struct http_request *req);
+void api_visit_legs_post_no_show(struct http_request *req);
+void api_visit_legs_post_complete(struct http_request *req);
+void api_visit_legs_post_transfer(struct http_request *req);
+void api_visit_legs_post_cancel(struct http_request *req);
+void api_visits_post_departure(struct http_request *req);
+
+/* floor_overview.c */
+void api_floor_get(struct http_request *req);
 
 #endif

@@ -23,6 +23,23 @@
 /* The cycle named in a refusal is cut after this many services. */
 #define SERVICE_CYCLE_SHOWN 16
 
+static const char *
+service_field_outcome(const json_t *value)
+{
+    static const char *const kinds[] = {"none",         "registration",
+                                        "ind-document", "ind-biometrics",
+                                        "ind-sticker",  "ind-return-visa"};
+    const char *s = json_string_value(value);
+
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strcmp(s, kinds[i]) == 0) {
+            return NULL;
+        }
+    }
+    return "must be none, registration, ind-document, ind-biometrics, "
+           "ind-sticker or ind-return-visa";
+}
+
 static const struct body_field api_service_fields[] = {
     {"code", BODY_CODE, true, false, 0, 0, "short name, such as ind-collect"},
     {"agency", BODY_CODE, true, false, 0, 0, "code of the agency"},
@@ -40,6 +57,11 @@ static const struct body_field api_service_fields[] = {
     {"rescheduleAllowed", BODY_BOOLEAN, false, false, 0, 0,
      "whether the newcomer may reschedule (the IND forbids it)"},
     {"active", BODY_BOOLEAN, false, false, 0, 0, "offered at all"},
+    {"outcome", BODY_STRING, false, false, 1, 32,
+     "what completing it records: none, registration, ind-document, "
+     "ind-biometrics, ind-sticker or ind-return-visa (absent on a change: "
+     "kept)",
+     service_field_outcome},
 };
 const struct body_spec api_service_body =
     BODY_SPEC("ServiceInput", api_service_fields);
@@ -76,14 +98,16 @@ service_add(void *ctx, const struct store_service *row)
         }
     }
     svc = json_pack(
-        "{s:s, s:{s:s, s:o}, s:o, s:o, s:i, s:i, s:[], s:[], s:o, s:b, s:b}",
+        "{s:s, s:{s:s, s:o}, s:o, s:o, s:i, s:i, s:[], s:[], s:o, s:b, s:b, "
+        "s:s}",
         "code", row->code, "agency", "code", row->agency_code, "name",
         bilingual_json(row->agency_name_en, row->agency_name_nl), "name",
         bilingual_json(row->name_en, row->name_nl), "description",
         bilingual_json(row->description_en, row->description_nl), "minutes",
         row->minutes, "extraMinutesPerPerson", row->extra_minutes_per_person,
         "prerequisites", "documents", "bookableBy", bookable,
-        "rescheduleAllowed", row->reschedule_allowed, "active", row->active);
+        "rescheduleAllowed", row->reschedule_allowed, "active", row->active,
+        "outcome", row->outcome);
     if (svc == NULL) {
         return STATUS_NOMEM;
     }
@@ -245,6 +269,7 @@ service_read(struct service_change *c, const json_t *body)
     c->in.extra_minutes_per_person = extra ? (int)json_integer_value(extra) : 0;
     c->in.reschedule_allowed = resched ? json_is_true(resched) : true;
     c->in.active = active ? json_is_true(active) : true;
+    c->in.outcome = json_string_value(json_object_get(body, "outcome"));
     c->prerequisites = json_object_get(body, "prerequisites");
     bilingual_read(body, "name", SERVICE_NAME_MAX, false, &c->in.name_en,
                    &c->in.name_nl, c->invalid);

@@ -151,6 +151,16 @@ static const struct demo_service demo_services[] = {
       {NULL, NULL}}},
 };
 
+/* What completing each service records on the day (services.outcome). */
+static const struct {
+    const char *code;
+    const char *outcome;
+} demo_outcomes[] = {
+    {"brp-registration", "registration"},   {"ind-collect", "ind-document"},
+    {"ind-biometrics", "ind-biometrics"},   {"ind-sticker", "ind-sticker"},
+    {"ind-return-visa", "ind-return-visa"},
+};
+
 struct demo_desk {
     const char *code;
     const char *agency;
@@ -280,11 +290,18 @@ demo_services_add(struct db *db)
             .bookable_by = d->bookable_by,
             .reschedule_allowed = d->reschedule_allowed,
             .active = true,
+            .outcome = "none",
         };
         size_t n_docs = 0;
         int64_t requires = 0;
         int64_t agency = 0;
 
+        for (size_t k = 0; k < sizeof demo_outcomes / sizeof demo_outcomes[0];
+             k++) {
+            if (strcmp(demo_outcomes[k].code, d->code) == 0) {
+                s.outcome = demo_outcomes[k].outcome;
+            }
+        }
         st = store_agency_id(db, d->agency, &s.agency_id);
         if (st == STATUS_OK) {
             st = store_service_insert(db, &s, &s.id);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/floor_common.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "db/writer.h"
@@ -181,6 +182,7 @@ cli_serve(int argc, char **argv)
     bool dump = false;
     int port = 0;
     int sig = 0;
+    const char *why = NULL;
     int rc;
 
     memset(&app, 0, sizeof app);
@@ -196,6 +198,10 @@ cli_serve(int argc, char **argv)
     }
     log_set_level(app.cfg.log_level);
     rc = CLI_EXIT_FAILED;
+    if (floor_config_check(&app.cfg, &why) != STATUS_OK) {
+        LOG_ERROR("%s", why);
+        goto out;
+    }
     if (!clock_use_time_zone(app.cfg.time_zone)) {
         LOG_ERROR("server.time_zone: %s is not a time zone this machine "
                   "knows (is tzdata installed?)",

@@ -14,6 +14,9 @@
  * and the staff who book; not desk officers. */
 #define NEWCOMER_WRITERS                                                       \
     (ROLE_EMPLOYER | ROLE_FRONTDESK | ROLE_MANAGER | ROLE_ADMIN)
+/* Who checks visitors in; who works a desk's console. */
+#define FLOOR_FRONT (ROLE_FRONTDESK | ROLE_MANAGER | ROLE_ADMIN)
+#define FLOOR_CONSOLE (ROLE_OFFICER | ROLE_MANAGER | ROLE_ADMIN)
 
 static const struct route router_table[] = {
     /* method, pattern, handler, roles, body limit, body spec, status,
@@ -133,6 +136,68 @@ static const struct route router_table[] = {
      ROLE_EMPLOYER | ROLE_FRONTDESK | ROLE_MANAGER | ROLE_ADMIN, NB, NULL, 200,
      "BookingGroup", "booking", "Cancel every booking of a group"},
 
+    /* The day on the floor. Front desk: arrivals and the overview;
+     * officers (of the desk's agency), or a manager or administrator
+     * standing in: the desk console; the front desk also moves visitors
+     * between desks, marks no-shows and takes legs off a visit. */
+    {"POST", "/api/v1/check-ins", api_check_ins_post, FLOOR_FRONT, 4096,
+     &api_check_in_body, 201, "Visit", "floor",
+     "Check a booking in by its code: a ticket, and the queue of its first "
+     "leg"},
+    {"GET", "/api/v1/expected-visitors", api_expected_visitors_get, FLOOR_FRONT,
+     NB, NULL, 200, "ExpectedVisitorList", "floor",
+     "The day's bookings not checked in yet, searchable by name or code",
+     "location:integer! date:date q:string"},
+    {"POST", "/api/v1/walk-ins", api_walk_ins_post, FLOOR_FRONT, 4096,
+     &api_walk_in_body, 201, "Visit", "floor",
+     "Add a visitor without an appointment, where the open desks can still "
+     "take them today"},
+    {"GET", "/api/v1/floor", api_floor_get, ROLE_STAFF, NB, NULL, 200,
+     "FloorDay", "floor",
+     "The day's visits with their state and waiting so far, and each "
+     "desk's state and queue",
+     "location:integer! date:date"},
+    {"POST", "/api/v1/visits/{visitId}/departure", api_visits_post_departure,
+     FLOOR_FRONT, NB, NULL, 200, "Visit", "floor",
+     "A visitor leaves early: what is left of the visit ends"},
+    {"POST", "/api/v1/desks/{deskId}/open", api_desks_post_open, FLOOR_CONSOLE,
+     NB, NULL, 200, "DeskDay", "floor", "Open the desk for today"},
+    {"POST", "/api/v1/desks/{deskId}/close", api_desks_post_close,
+     FLOOR_CONSOLE, NB, NULL, 200, "DeskDay", "floor",
+     "Close the desk for today (nobody called or served there)"},
+    {"GET", "/api/v1/desks/{deskId}/queue", api_desks_get_queue, ROLE_STAFF, NB,
+     NULL, 200, "Queue", "floor", "The desk's queue, in the order served"},
+    {"POST", "/api/v1/desks/{deskId}/calls", api_desks_post_call, FLOOR_CONSOLE,
+     4096, &api_call_body, 201, "Visit", "floor",
+     "Call the next visitor, or a chosen one, to the desk (body {} or "
+     "{leg})"},
+    {"POST", "/api/v1/visit-legs/{legId}/recall", api_visit_legs_post_recall,
+     FLOOR_CONSOLE, NB, NULL, 200, "Visit", "floor", "Call the visitor again"},
+    {"POST", "/api/v1/visit-legs/{legId}/start", api_visit_legs_post_start,
+     FLOOR_CONSOLE, NB, NULL, 200, "Visit", "floor",
+     "The called visitor is at the desk: service starts"},
+    {"POST", "/api/v1/visit-legs/{legId}/park", api_visit_legs_post_park,
+     FLOOR_CONSOLE, NB, NULL, 200, "Visit", "floor",
+     "Set the visitor aside (a document missing); they keep their place"},
+    {"POST", "/api/v1/visit-legs/{legId}/unpark", api_visit_legs_post_unpark,
+     FLOOR_CONSOLE, NB, NULL, 200, "Visit", "floor",
+     "Put a parked visitor back in the desk's queue"},
+    {"POST", "/api/v1/visit-legs/{legId}/no-show", api_visit_legs_post_no_show,
+     ROLE_STAFF, NB, NULL, 200, "Visit", "floor",
+     "The visitor did not come after the calls, or left"},
+    {"POST", "/api/v1/visit-legs/{legId}/complete",
+     api_visit_legs_post_complete, FLOOR_CONSOLE, 4096, &api_leg_complete_body,
+     200, "Visit", "floor",
+     "Complete the leg with the outcome its service requires; the next leg "
+     "joins its queue at once"},
+    {"POST", "/api/v1/visit-legs/{legId}/transfer",
+     api_visit_legs_post_transfer, ROLE_STAFF, 4096, &api_leg_transfer_body,
+     200, "Visit", "floor",
+     "Send the visitor to another desk's queue, keeping their place"},
+    {"POST", "/api/v1/visit-legs/{legId}/cancel", api_visit_legs_post_cancel,
+     ROLE_STAFF, NB, NULL, 200, "Visit", "floor",
+     "Take the leg off the visit (not while being served)"},
+
     {"GET", "/api/v1/audit-events", api_audit_get_list, ROLE_ADMIN, NB, NULL,
      200, "AuditEventList", "administration", "The audit log, newest first",
      "limit:integer before:integer"},
@@ -179,6 +244,8 @@ static const struct route router_table[] = {
 #undef J
 #undef NB
 #undef NEWCOMER_WRITERS
+#undef FLOOR_FRONT
+#undef FLOOR_CONSOLE
 
 #define ROUTER_COUNT (sizeof router_table / sizeof router_table[0])
 #define ROUTER_ARG_MAX 64

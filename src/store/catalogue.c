@@ -227,6 +227,7 @@ service_read(struct db_stmt *st, void *ctx)
         .bookable_by = (unsigned int)db_column_int(st, 12),
         .reschedule_allowed = db_column_int(st, 13) != 0,
         .active = db_column_int(st, 14) != 0,
+        .outcome = db_column_text(st, 15),
     };
     return v->fn(v->ctx, &row);
 }
@@ -244,7 +245,7 @@ store_service_each(struct db *db, const char *only_code, store_service_fn fn,
                    "SELECT s.id, s.code, s.agency_id, a.code, a.name_en, "
                    "a.name_nl, s.name_en, s.name_nl, s.description_en, "
                    "s.description_nl, s.minutes, s.extra_minutes_per_person, "
-                   "s.bookable_by, s.reschedule_allowed, s.active "
+                   "s.bookable_by, s.reschedule_allowed, s.active, s.outcome "
                    "FROM services s JOIN agencies a ON a.id = s.agency_id "
                    "WHERE ($1 = '' OR s.code = $1) ORDER BY s.id",
                    &st);
@@ -346,6 +347,7 @@ service_bind(struct db_stmt *st, const struct store_service *in)
     db_bind_int(st, 9, in->bookable_by);
     db_bind_int(st, 10, in->reschedule_allowed ? 1 : 0);
     db_bind_int(st, 11, in->active ? 1 : 0);
+    db_bind_text(st, 12, in->outcome);
 }
 
 enum status
@@ -358,8 +360,9 @@ store_service_insert(struct db *db, const struct store_service *in, int64_t *id)
                    "INSERT INTO services (code, agency_id, name_en, name_nl, "
                    "description_en, description_nl, minutes, "
                    "extra_minutes_per_person, bookable_by, "
-                   "reschedule_allowed, active) VALUES ($1, $2, $3, $4, $5, "
-                   "$6, $7, $8, $9, $10, $11) RETURNING id",
+                   "reschedule_allowed, active, outcome) VALUES ($1, $2, $3, "
+                   "$4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12, 'none')) "
+                   "RETURNING id",
                    &st);
     if (s != STATUS_OK) {
         return s;
@@ -378,7 +381,8 @@ store_service_update(struct db *db, const struct store_service *in, int64_t *id)
                    "UPDATE services SET agency_id = $2, name_en = $3, "
                    "name_nl = $4, description_en = $5, description_nl = $6, "
                    "minutes = $7, extra_minutes_per_person = $8, "
-                   "bookable_by = $9, reschedule_allowed = $10, active = $11 "
+                   "bookable_by = $9, reschedule_allowed = $10, active = $11, "
+                   "outcome = COALESCE($12, outcome) "
                    "WHERE code = $1 RETURNING id",
                    &st);
     if (s != STATUS_OK) {

@@ -79,6 +79,9 @@ struct store_service {
     unsigned int bookable_by; /* enum bookable bits */
     bool reschedule_allowed;
     bool active;
+    /* what completing it records ("none", "registration", "ind-document",
+     * ...); NULL on update keeps the current one */
+    const char *outcome;
 };
 
 typedef enum status (*store_service_fn)(void *ctx,

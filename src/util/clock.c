@@ -95,3 +95,40 @@ clock_local(time_t t, char date_out[11], int *minute_out)
     strftime(date_out, 11, "%Y-%m-%d", &tm);
     *minute_out = tm.tm_hour * 60 + tm.tm_min;
 }
+
+bool
+clock_from_local(const char *date, int minute, time_t *out)
+{
+    struct tm tm;
+    int year;
+    int mon;
+    int day;
+    time_t t;
+
+    if (date == NULL || strlen(date) != 10 || date[4] != '-' ||
+        date[7] != '-' || minute < 0 || minute > 1440) {
+        return false;
+    }
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9')) {
+            return false;
+        }
+    }
+    year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+           (date[2] - '0') * 10 + (date[3] - '0');
+    mon = (date[5] - '0') * 10 + (date[6] - '0');
+    day = (date[8] - '0') * 10 + (date[9] - '0');
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = minute / 60;
+    tm.tm_min = minute % 60;
+    tm.tm_isdst = -1; /* the zone's rules decide */
+    t = mktime(&tm);
+    if (t == (time_t)-1) {
+        return false;
+    }
+    *out = t;
+    return true;
+}

@@ -21,5 +21,9 @@ bool clock_parse_utc(const char *s, time_t *out);
 bool clock_use_time_zone(const char *zone);
 /* Local date ("YYYY-MM-DD") and minute of the day of instant t. */
 void clock_local(time_t t, char date_out[11], int *minute_out);
+/* The instant (out) of minute (0..1440) of the local date ("YYYY-MM-DD"):
+ * the inverse of clock_local. A minute that the change to summer time
+ * skips is taken as the one an hour later. False for a bad date. */
+bool clock_from_local(const char *date, int minute, time_t *out);
 
 #endif

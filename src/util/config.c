@@ -72,6 +72,22 @@ static const struct cfg_option cfg_options[] = {
      "database; onestop keygen creates it)"},
     {"bsn", "pool_low", CFG_INT, CFG_FIELD(bsn_pool_low), 0, 1000000, "20",
      "warn when fewer unused numbers than this are left in the BSN pool"},
+    {"floor", "grace_minutes", CFG_INT, CFG_FIELD(floor_grace_minutes), 0, 240,
+     "10",
+     "minutes after the first appointment a visitor may check in and still "
+     "count as on time"},
+    {"floor", "no_show_minutes", CFG_INT, CFG_FIELD(floor_no_show_minutes), 0,
+     720, "30",
+     "minutes after the first appointment an unchecked visitor may be marked "
+     "a no-show (at least grace_minutes)"},
+    {"floor", "recalls_before_no_show", CFG_INT,
+     CFG_FIELD(floor_recalls_before_no_show), 0, 9, "2",
+     "recalls after the first call before a called visitor may be marked a "
+     "no-show"},
+    {"floor", "late_keeps_place", CFG_INT, CFG_FIELD(floor_late_keeps_place), 0,
+     1, "0",
+     "1: a late visitor keeps their appointment's place in the queue; 0: "
+     "they queue like a walk-in arriving then"},
     {"log", "level", CFG_LOG_LEVEL, CFG_FIELD(log_level), 0, 0, "info",
      "error, warn, info or debug"},
 };

@@ -39,6 +39,10 @@ struct config {
     int booking_idempotency_hours;
     char key_file[CFG_PATH_MAX];
     int bsn_pool_low;
+    int floor_grace_minutes;
+    int floor_no_show_minutes;
+    int floor_recalls_before_no_show;
+    int floor_late_keeps_place; /* 0 or 1 */
     enum log_level log_level;
 };
 

@@ -17,6 +17,10 @@ import {
 import {
     LOCATION, WEEKDAYS, bookableDates, bookFirst, availability, person,
 } from './booking-support.mjs';
+import {
+    morningZone, todayIn, floorServerArgs, as as floorAs,
+    makeFloorLocation, bookToday, visitor,
+} from './floor-support.mjs';
 
 const ROLES = ['admin', 'manager', 'frontdesk', 'officer', 'employer'];
 /** Anonymous first and admin last: admin's changes come after the others'
@@ -37,6 +41,9 @@ const BOOKING_CHANGERS = new Set(['anonymous', 'employer', 'frontdesk',
 const EMPLOYER_OR_STAFF = new Set(['employer', ...STAFF]);
 /** Who may read the sponsor register (employers: their own sponsor). */
 const SPONSOR_READERS = new Set(['admin', 'manager', 'frontdesk', 'employer']);
+/** The floor: who checks visitors in, who works a desk's console. */
+const FLOOR_FRONT = new Set(['frontdesk', 'manager', 'admin']);
+const FLOOR_CONSOLE = new Set(['officer', 'manager', 'admin']);
 
 /** Who registers and changes newcomers: employers (their own sponsor's)
  *  and the staff who book; desk officers only read them. */
@@ -75,6 +82,23 @@ const ALLOWED = {
     'GET /api/v1/users': ADMIN,
     'POST /api/v1/users': ADMIN,
     'GET /api/v1/audit-events': ADMIN,
+    'POST /api/v1/check-ins': FLOOR_FRONT,
+    'GET /api/v1/expected-visitors': FLOOR_FRONT,
+    'POST /api/v1/walk-ins': FLOOR_FRONT,
+    'GET /api/v1/floor': STAFF,
+    'POST /api/v1/visits/{}/departure': FLOOR_FRONT,
+    'POST /api/v1/desks/{}/open': FLOOR_CONSOLE,
+    'POST /api/v1/desks/{}/close': FLOOR_CONSOLE,
+    'GET /api/v1/desks/{}/queue': STAFF,
+    'POST /api/v1/desks/{}/calls': FLOOR_CONSOLE,
+    'POST /api/v1/visit-legs/{}/recall': FLOOR_CONSOLE,
+    'POST /api/v1/visit-legs/{}/start': FLOOR_CONSOLE,
+    'POST /api/v1/visit-legs/{}/park': FLOOR_CONSOLE,
+    'POST /api/v1/visit-legs/{}/unpark': FLOOR_CONSOLE,
+    'POST /api/v1/visit-legs/{}/no-show': STAFF,
+    'POST /api/v1/visit-legs/{}/complete': FLOOR_CONSOLE,
+    'POST /api/v1/visit-legs/{}/transfer': STAFF,
+    'POST /api/v1/visit-legs/{}/cancel': STAFF,
     'GET /api/v1/availability': EVERYONE,
     'POST /api/v1/bookings': EVERYONE,
     'GET /api/v1/bookings': STAFF,
@@ -103,9 +127,14 @@ const sessions = {};
 let counter = 0;
 let dates; // weekdays the demo centre can be booked on
 const shared = {}; // a booking and an employer's group every caller reads
+let floorZone;
+let floorLoc; // a location open every day, made by admin for the floor
 
 before(async () => {
-    server = await startServer();
+    // The floor's routes run on "today": a morning in a time zone chosen for
+    // it, whatever the hour the test runs (floor-support.mjs).
+    floorZone = morningZone();
+    server = await startServer({ args: floorServerArgs(floorZone) });
     for (const role of ROLES) {
         sessions[role] = await signInAs(server, role);
     }
@@ -120,6 +149,8 @@ before(async () => {
         ? desk.agency.code : desk.agency;
     demo = { location, hours, services, agencies, desk, deskAgency };
     dates = await bookableDates(server, { weekdays: WEEKDAYS });
+    // Made before the matrix counts the locations.
+    await floorLocation();
 });
 
 after(async () => {
@@ -209,6 +240,76 @@ async function freshNewcomer() {
 async function sharedNewcomer() {
     shared.newcomer = shared.newcomer || await freshNewcomer();
     return shared.newcomer;
+}
+
+/** The floor's location (made once): desks brp-a (legs the demo's
+ * municipal officer works on), brp-b (transfers), brp-close and
+ * brp-call, each open every day. */
+async function floorLocation() {
+    floorLoc = floorLoc || await makeFloorLocation(server, sessions.admin, [
+        { code: 'brp-close', agency: 'municipality',
+            services: ['brp-registration'] },
+        { code: 'brp-call', agency: 'municipality',
+            services: ['brp-registration'] },
+    ]);
+    return floorLoc;
+}
+
+/** A walk-in of service at the floor's location, by admin. */
+async function floorWalkIn(service = 'brp-registration') {
+    const loc = await floorLocation();
+    const who = visitor('Role floor');
+    const res = await floorAs(server, sessions.admin, 'POST', '/api/v1/walk-ins',
+        { location: loc.location.id, service, givenNames: who.givenNames,
+            surname: who.surname });
+    assert.equal(res.status, 201, `walk-in: ${res.text}`);
+    return res.json;
+}
+
+/** Opens a desk and ends (as admin) what is called or served there, so
+ *  that it may call again. */
+async function freeDesk(code) {
+    const loc = await floorLocation();
+    const desk = loc.desks[code];
+    const admin = sessions.admin;
+    let res = await floorAs(server, admin, 'POST',
+        `/api/v1/desks/${desk.id}/open`);
+    assert.equal(res.status, 200, `open ${code}: ${res.text}`);
+    res = await floorAs(server, admin, 'GET',
+        `/api/v1/floor?location=${loc.location.id}`);
+    const busy = res.json.desks.find((d) => d.id === desk.id).serving;
+    if (busy) {
+        const action = busy.state === 'serving' ? 'complete' : 'cancel';
+        res = await floorAs(server, admin, 'POST',
+            `/api/v1/visit-legs/${busy.leg}/${action}`,
+            action === 'complete'
+                ? { outcome: { bsnIssued: false, reason: 'Role test' } }
+                : undefined);
+        assert.equal(res.status, 200, `freeing ${code}: ${res.text}`);
+    }
+    return desk;
+}
+
+/** A registration leg brought (by admin, at brp-a) to state: waiting,
+ *  called, serving or parked. Returns its id. */
+async function floorLeg(state) {
+    const visit = await floorWalkIn();
+    const leg = visit.legs[0].id;
+    const admin = sessions.admin;
+    if (state === 'waiting') {
+        return leg;
+    }
+    const desk = await freeDesk('brp-a');
+    let res = await floorAs(server, admin, 'POST',
+        `/api/v1/desks/${desk.id}/calls`, { leg });
+    assert.equal(res.status, 201, `call: ${res.text}`);
+    for (const action of { called: [], serving: ['start'],
+        parked: ['start', 'park'] }[state]) {
+        res = await floorAs(server, admin, 'POST',
+            `/api/v1/visit-legs/${leg}/${action}`);
+        assert.equal(res.status, 200, `${action}: ${res.text}`);
+    }
+    return leg;
 }
 
 /** Path arguments and the token header of a booking. */
@@ -303,6 +404,55 @@ const FIXTURES = {
         },
     }),
     'GET /api/v1/audit-events': () => ({ query: '?limit=5' }),
+    'POST /api/v1/check-ins': async () => {
+        const loc = await floorLocation();
+        const booking = await bookToday(server, sessions.frontdesk,
+            loc.location.id, todayIn(floorZone), 'intake');
+        return { body: { code: booking.code } };
+    },
+    'GET /api/v1/expected-visitors': async () =>
+        ({ query: `?location=${(await floorLocation()).location.id}` }),
+    'POST /api/v1/walk-ins': async () => {
+        const loc = await floorLocation();
+        const who = visitor('Role walk-in');
+        return { body: { location: loc.location.id, service: 'intake',
+            givenNames: who.givenNames, surname: who.surname } };
+    },
+    'GET /api/v1/floor': async () =>
+        ({ query: `?location=${(await floorLocation()).location.id}` }),
+    'POST /api/v1/visits/{}/departure': async () =>
+        ({ args: [(await floorWalkIn()).id] }),
+    'POST /api/v1/desks/{}/open': async () =>
+        ({ args: [(await floorLocation()).desks['brp-a'].id] }),
+    'POST /api/v1/desks/{}/close': async () =>
+        ({ args: [(await floorLocation()).desks['brp-close'].id] }),
+    'GET /api/v1/desks/{}/queue': async () =>
+        ({ args: [(await floorLocation()).desks['brp-a'].id] }),
+    'POST /api/v1/desks/{}/calls': async () => {
+        const desk = await freeDesk('brp-call');
+        await floorWalkIn();
+        return { args: [desk.id], body: {} };
+    },
+    'POST /api/v1/visit-legs/{}/recall': async () =>
+        ({ args: [await floorLeg('called')] }),
+    'POST /api/v1/visit-legs/{}/start': async () =>
+        ({ args: [await floorLeg('called')] }),
+    'POST /api/v1/visit-legs/{}/park': async () =>
+        ({ args: [await floorLeg('called')] }),
+    'POST /api/v1/visit-legs/{}/unpark': async () =>
+        ({ args: [await floorLeg('parked')] }),
+    'POST /api/v1/visit-legs/{}/no-show': async () =>
+        ({ args: [await floorLeg('waiting')] }),
+    'POST /api/v1/visit-legs/{}/complete': async () => ({
+        args: [await floorLeg('serving')],
+        body: { outcome: { bsnIssued: false, reason: 'Role test' } },
+    }),
+    'POST /api/v1/visit-legs/{}/transfer': async () => ({
+        args: [await floorLeg('waiting')],
+        body: { desk: (await floorLocation()).desks['brp-b'].id },
+    }),
+    'POST /api/v1/visit-legs/{}/cancel': async () =>
+        ({ args: [await floorLeg('waiting')] }),
     'GET /api/v1/availability': () => ({
         query: `?location=${LOCATION}&date=${dates[0]}&services=intake`,
     }),
