@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/bilingual.h"
 #include "api/events.h"
 #include "http/params.h"
 #include "http/reply.h"
 #include "http/sse.h"
 #include "store/catalogue.h"
+#include "store/display.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -49,29 +51,83 @@ api_events_channel(const char *kind, int64_t location_id,
     snprintf(out, EVENTS_CHANNEL_TEXT, "%s:%lld", kind, (long long)location_id);
 }
 
-/* The display's state: the ticket called to each desk and the latest
- * calls. Ticket numbers and desk names only. */
-static json_t *
-events_display_state(struct http_request *req, int64_t location_id)
+/* How many of the latest calls the display gets. */
+#define EVENTS_RECENT 10
+
+static enum status
+events_call_append(void *ctx, const struct store_display_call *row)
+{
+    json_t *item = json_pack(
+        "{s:s, s:I, s:s, s:o, s:s}", "ticket", row->ticket, "deskId",
+        (json_int_t)row->desk_id, "deskCode", row->desk_code, "desk",
+        bilingual_json(row->desk_en, row->desk_nl), "calledAt", row->called_at);
+
+    if (item != NULL && row->state[0] != '\0') {
+        json_object_set_new(item, "state", json_string(row->state));
+    }
+    return json_array_append_new(ctx, item) == 0 ? STATUS_OK : STATUS_NOMEM;
+}
+
+/* The display's state (*out, new reference): the ticket called to each
+ * desk and the latest calls. Ticket numbers and desk names only. */
+static enum status
+events_display_state(struct http_request *req, int64_t location_id,
+                     json_t **out)
+{
+    json_t *desks = json_array();
+    json_t *recent = json_array();
+    char today[11];
+    int minute;
+    enum status st = STATUS_NOMEM;
+
+    clock_local(clock_now(), today, &minute);
+    if (desks == NULL || recent == NULL) {
+        goto out;
+    }
+    st = store_display_desks(request_db(req), location_id, today,
+                             events_call_append, desks);
+    if (st == STATUS_OK) {
+        st = store_display_recent(request_db(req), location_id, today,
+                                  EVENTS_RECENT, events_call_append, recent);
+    }
+    if (st != STATUS_OK) {
+        goto out;
+    }
+    *out =
+        json_pack("{s:I, s:s, s:O, s:O}", "locationId", (json_int_t)location_id,
+                  "date", today, "desks", desks, "recent", recent);
+    st = *out != NULL ? STATUS_OK : STATUS_NOMEM;
+out:
+    json_decref(desks);
+    json_decref(recent);
+    return st;
+}
+
+/* The front desk's stream starts from the day and location; its events
+ * name what changed (ids only) for the page to read again. */
+static enum status
+events_floor_state(struct http_request *req, int64_t location_id, json_t **out)
 {
     char today[11];
     int minute;
 
     (void)req;
     clock_local(clock_now(), today, &minute);
-    return json_pack("{s:I, s:s, s:[], s:[]}", "locationId",
-                     (json_int_t)location_id, "date", today, "desks", "recent");
+    *out = json_pack("{s:I, s:s}", "locationId", (json_int_t)location_id,
+                     "date", today);
+    return *out != NULL ? STATUS_OK : STATUS_NOMEM;
 }
 
 static void
 events_stream(struct http_request *req, const char *kind,
-              json_t *(*state)(struct http_request *, int64_t))
+              enum status (*state)(struct http_request *, int64_t, json_t **))
 {
     char channel[EVENTS_CHANNEL_TEXT];
     int64_t location_id;
     uint64_t position;
-    json_t *snapshot;
+    json_t *snapshot = NULL;
     char *text;
+    enum status st;
 
     if (!events_location(req, &location_id)) {
         return;
@@ -80,8 +136,12 @@ events_stream(struct http_request *req, const char *kind,
     /* Before the snapshot is read: the stream sends whatever is published
      * from here on, so nothing falls between the two. */
     position = sse_position(req->app->events, channel);
-    snapshot = state(req, location_id);
-    text = snapshot ? json_dumps(snapshot, JSON_COMPACT) : NULL;
+    st = state(req, location_id, &snapshot);
+    if (st != STATUS_OK) {
+        reply_status(req, st, NULL);
+        return;
+    }
+    text = json_dumps(snapshot, JSON_COMPACT);
     json_decref(snapshot);
     if (text == NULL) {
         reply_status(req, STATUS_NOMEM, NULL);
@@ -95,20 +155,6 @@ void
 api_events_get_display(struct http_request *req)
 {
     events_stream(req, "display", events_display_state);
-}
-
-/* The front desk's stream starts from the day and location; its events
- * name what changed (ids only) for the page to read again. */
-static json_t *
-events_floor_state(struct http_request *req, int64_t location_id)
-{
-    char today[11];
-    int minute;
-
-    (void)req;
-    clock_local(clock_now(), today, &minute);
-    return json_pack("{s:I, s:s}", "locationId", (json_int_t)location_id,
-                     "date", today);
 }
 
 void
@@ -146,7 +192,12 @@ api_events_floor_changed(struct http_request *req, int64_t location_id,
                                   (json_int_t)leg_id, "deskId",
                                   (json_int_t)desk_id));
     if (display) {
-        events_publish_json(req, "display", location_id, "display",
-                            events_display_state(req, location_id));
+        json_t *state = NULL;
+        if (events_display_state(req, location_id, &state) != STATUS_OK) {
+            LOG_ERROR("display of location %lld not read: not published",
+                      (long long)location_id);
+            return;
+        }
+        events_publish_json(req, "display", location_id, "display", state);
     }
 }
