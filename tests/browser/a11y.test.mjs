@@ -16,8 +16,10 @@ import {
 const LANGS = [['en', 'en-GB'], ['nl', 'nl-NL']];
 // /booking.html without its private fragment shows how to get there;
 // /employer signed out asks to sign in (its signed-in states are checked
-// in employer.test.mjs).
-const PAGES = ['/', '/sign-in', '/book', '/booking.html', '/employer'];
+// in employer.test.mjs); the floor pages, signed out, say who may use them
+// (their other states are in floor-a11y.test.mjs).
+const PAGES = ['/', '/sign-in', '/book', '/booking.html', '/employer',
+    '/front-desk', '/desk'];
 const THREE = ['intake', 'ind-collect', 'ind-biometrics'];
 
 let server;
@@ -46,6 +48,8 @@ async function ready(page, path) {
         await manageReady(page);
     } else if (path === '/employer') {
         await page.locator('[data-gate]:not([hidden])').waitFor();
+    } else if (path === '/front-desk' || path === '/desk') {
+        await page.locator('[data-sign-in-needed]:not([hidden])').waitFor();
     } else {
         await signInReady(page);
     }

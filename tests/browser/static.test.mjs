@@ -59,7 +59,7 @@ test('every text the HTML and JavaScript ask for exists', () => {
             used.add(m[1]);
         }
         for (const m of text.matchAll(/'([a-z]+(?:\.[a-zA-Z]+)+)'/g)) {
-            if (/^(home|signIn|nav|common|error|lang|page|site|skip|footer|role|book|picker|visit|manage|employer)\./
+            if (/^(home|signIn|nav|common|error|lang|page|site|skip|footer|role|book|picker|visit|manage|employer|floor|desk|front)\./
                 .test(m[1])) {
                 used.add(m[1]);
             }

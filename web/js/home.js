@@ -327,14 +327,41 @@ async function load() {
     data.locations.forEach((loc, i) => data.hours.set(loc.id, hours[i]));
 }
 
+/** Which staff pages each role works with. */
+const STAFF_PAGES = {
+    'front-desk': ['frontdesk', 'admin', 'manager'],
+    desk: ['officer', 'manager', 'admin'],
+    display: ['frontdesk', 'officer', 'admin', 'manager'],
+};
+
+/** Shows the links to the floor pages that the signed-in role uses. */
+function renderStaffLinks(session) {
+    const role = session && session.user ? session.user.role : '';
+    let any = false;
+    for (const [page, roles] of Object.entries(STAFF_PAGES)) {
+        const item = document.querySelector(`[data-staff-link="${page}"]`);
+        item.hidden = !roles.includes(role);
+        any = any || !item.hidden;
+    }
+    document.querySelector('[data-staff-links]').hidden = !any;
+    const first = data.locations[0];
+    if (first) {
+        document.querySelector('[data-display-link]').href =
+            `/display?location=${encodeURIComponent(first.id)}`;
+    }
+}
+
 async function main() {
-    await start();
+    const session = await start();
+    document.addEventListener('onestop:session',
+        (ev) => renderStaffLinks(ev.detail));
     try {
         await load();
     } catch {
         data.failed = true;
     }
     render();
+    renderStaffLinks(session);
     onChange(render);
 }
 

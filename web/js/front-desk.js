@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The front desk (/front-desk): checks visitors in by booking code (typed,
+// or from a QR scanner, which types the code and Enter like a keyboard) or
+// by name from the day's expected visitors, adds walk-ins, shows the ticket
+// large after a check-in, and keeps the day's overview: every visitor with
+// their state and current leg, each desk's state, waiting times that run.
+// The overview follows the location's floor events and reloads now and
+// then while they are down.
+
+import { start, currentSession } from './layout.js';
+import * as api from './api.js';
+import { t, pick, onChange } from './i18n.js';
+import { el, focusOn } from './dom.js';
+import { showProblem, clearProblem } from './form.js';
+import {
+    follow, ticking, stateName, deskStateName, waitingTime, refreshWaiting,
+    clockTime, deskName, serviceName, personName, problemText, floorPaths,
+    currentLegOf,
+} from './floor.js';
+
+/** Roles that work the front desk. */
+const FRONT_ROLES = ['frontdesk', 'admin', 'manager'];
+
+const q = (s) => document.querySelector(s);
+const loading = q('[data-floor-loading]');
+const signInNeeded = q('[data-sign-in-needed]');
+const errorLine = q('[data-front-error]');
+const panel = q('[data-front-panel]');
+const ticketCard = q('[data-ticket-card]');
+const codeForm = q('[data-code-form]');
+const searchForm = q('[data-search-form]');
+const searchStatus = q('[data-search-status]');
+const searchResults = q('[data-search-results]');
+const walkInForm = q('[data-walkin-form]');
+const streamState = q('[data-stream-state]');
+const visitRows = q('[data-visit-rows]');
+const visitsEmpty = q('[data-visits-empty]');
+const deskRows = q('[data-desk-rows]');
+
+const state = {
+    location: null,
+    services: [],
+    overview: { visits: [], desks: [] },
+    ticket: null, // the visit last checked in
+    found: null, // expected visitors found, or null before a search
+    stream: 'connecting',
+    errorKey: '',
+};
+
+/* ---- rendering ---- */
+
+function renderTicket() {
+    const visit = state.ticket;
+    ticketCard.hidden = !visit;
+    if (!visit) {
+        return;
+    }
+    q('[data-ticket-number]').textContent = visit.ticket;
+    q('[data-ticket-who]').textContent = t('front.ticket.who',
+        { name: personName(visit), n: visit.persons || 1 });
+    const leg = currentLegOf(visit);
+    q('[data-ticket-next]').textContent = leg
+        ? t(leg.desk ? 'front.ticket.nextAt' : 'front.ticket.next', {
+            service: serviceName(leg.service), desk: deskName(leg.desk) })
+        : '';
+}
+
+function nowText(visit) {
+    const leg = currentLegOf(visit);
+    if (!leg) {
+        return '';
+    }
+    const desk = leg.calledDesk && (leg.state === 'called' ||
+        leg.state === 'serving') ? leg.calledDesk : leg.desk;
+    return desk ? t('visit.leg', { service: serviceName(leg.service),
+        desk: deskName(desk) }) : serviceName(leg.service);
+}
+
+function visitRow(visit) {
+    const row = el('tr');
+    row.dataset.visit = String(visit.id);
+    row.dataset.ticket = visit.ticket;
+    row.dataset.state = visit.state;
+    const ticket = el('th', 'onestop-floor__ticket', visit.ticket);
+    ticket.scope = 'row';
+    const leg = currentLegOf(visit);
+    const waiting = el('td');
+    if (leg && leg.state === 'waiting') {
+        waiting.append(waitingTime(leg.queuedAt));
+    }
+    row.append(ticket,
+        el('td', '', personName(visit)),
+        el('td', 'onestop-floor__state', stateName(visit.state)),
+        el('td', '', nowText(visit)),
+        waiting,
+        el('td', '', clockTime(visit.arrivedAt)));
+    return row;
+}
+
+function deskRow(desk) {
+    const row = el('tr');
+    row.dataset.desk = String(desk.id);
+    const name = el('th', '', deskName(desk));
+    name.scope = 'row';
+    const atDesk = desk.current || desk.serving || null;
+    const ticket = atDesk && typeof atDesk === 'object'
+        ? atDesk.ticket : atDesk;
+    const waiting = desk.waiting ?? desk.queueLength ?? null;
+    row.append(name,
+        el('td', 'onestop-floor__state', deskStateName(desk.state)),
+        el('td', 'onestop-floor__ticket', ticket || ''),
+        el('td', '', waiting === null || waiting === undefined
+            ? '' : String(Array.isArray(waiting) ? waiting.length : waiting)));
+    return row;
+}
+
+function renderOverview() {
+    const { visits, desks } = state.overview;
+    visitRows.replaceChildren(...visits.map(visitRow));
+    visitsEmpty.hidden = visits.length > 0;
+    deskRows.replaceChildren(...desks.map(deskRow));
+    streamState.textContent = state.stream === 'reconnecting' ||
+        state.stream === 'down' ? t('floor.stream.reconnecting') : '';
+}
+
+function renderSearch() {
+    if (state.found === null) {
+        searchStatus.textContent = '';
+        searchResults.replaceChildren();
+        return;
+    }
+    searchStatus.textContent = t('front.search.found',
+        { n: state.found.length });
+    searchResults.replaceChildren(...state.found.map((b) => {
+        const item = el('li', 'onestop-floor__entry');
+        item.dataset.code = b.code;
+        const line = el('p', 'onestop-floor__entry-line');
+        line.append(el('span', 'onestop-floor__name', personName(b)), ' ',
+            el('span', 'onestop-muted', t('front.search.details', {
+                time: b.firstAppointment || '', code: b.code,
+                n: b.persons || 1 })));
+        const button = el('button', 'nl-button nl-button--secondary',
+            t('front.checkIn.submit'));
+        button.type = 'button';
+        button.setAttribute('aria-label',
+            t('front.search.checkInAria', { name: personName(b) }));
+        button.addEventListener('click', () => checkIn(b.code, null));
+        item.append(line, button);
+        return item;
+    }));
+}
+
+function renderServices() {
+    const select = walkInForm.elements.service;
+    const chosen = select.value;
+    select.replaceChildren(...state.services.map((s) => {
+        const option = el('option', '', pick(s.name));
+        option.value = s.code;
+        return option;
+    }));
+    if (chosen) {
+        select.value = chosen;
+    }
+}
+
+function render() {
+    loading.hidden = true;
+    const session = currentSession();
+    const allowed = Boolean(session && FRONT_ROLES.includes(session.user.role));
+    signInNeeded.hidden = allowed;
+    panel.hidden = !allowed;
+    errorLine.textContent = state.errorKey ? t(state.errorKey) : '';
+    if (!allowed) {
+        return;
+    }
+    renderTicket();
+    renderOverview();
+    renderSearch();
+    renderServices();
+}
+
+/* ---- loading ---- */
+
+async function loadOverview() {
+    const answer = await api.get(floorPaths.overview(state.location));
+    state.overview = {
+        visits: (answer && (answer.visits || answer.items)) || [],
+        desks: (answer && answer.desks) || [],
+    };
+    if (state.ticket) {
+        state.ticket = state.overview.visits.find(
+            (v) => v.id === state.ticket.id) || state.ticket;
+    }
+    state.errorKey = '';
+    render();
+}
+
+let reloading = null;
+/** Reloads once for a burst of events. */
+function reloadSoon() {
+    if (reloading) {
+        return;
+    }
+    reloading = Promise.resolve().then(async () => {
+        try {
+            await loadOverview();
+        } catch {
+            state.errorKey = 'common.loadFailed';
+            render();
+        }
+        reloading = null;
+    });
+}
+
+/* ---- check-in, search and walk-ins ---- */
+
+/** A booking code from what was typed or scanned: the code itself, or a
+ *  link that carries it (code=…). */
+function codeFrom(text) {
+    const m = /[?#&]code=([A-Za-z0-9 -]+)/.exec(text);
+    return (m ? m[1] : text).trim();
+}
+
+function showTicket(visit) {
+    state.ticket = visit;
+    render();
+    focusOn(ticketCard);
+}
+
+async function checkIn(code, form) {
+    if (form) {
+        clearProblem(form);
+    }
+    try {
+        const visit = await api.post(floorPaths.checkIn(),
+            { code, location: state.location });
+        if (form) {
+            form.reset();
+        }
+        state.found = null;
+        searchForm.reset();
+        showTicket(visit);
+        reloadSoon();
+    } catch (err) {
+        showProblem(form || searchForm, err, t('floor.error.failed'));
+    }
+}
+
+async function onCode(ev) {
+    ev.preventDefault();
+    const code = codeFrom(codeForm.elements.code.value);
+    if (!code) {
+        showProblem(codeForm, { detail: t('front.checkIn.codeMissing'),
+            invalidParams: [{ name: 'code',
+                reason: t('front.checkIn.codeMissing') }] });
+        return;
+    }
+    await checkIn(code, codeForm);
+}
+
+async function onSearch(ev) {
+    ev.preventDefault();
+    clearProblem(searchForm);
+    const text = searchForm.elements.q.value.trim();
+    try {
+        const answer = await api.get(floorPaths.expected(state.location, text));
+        state.found = (answer && answer.items) || [];
+        renderSearch();
+        const first = searchResults.querySelector('button');
+        if (first) {
+            focusOn(first);
+        }
+    } catch (err) {
+        showProblem(searchForm, err, t('floor.error.failed'));
+    }
+}
+
+async function onWalkIn(ev) {
+    ev.preventDefault();
+    clearProblem(walkInForm);
+    const f = walkInForm.elements;
+    const persons = Number(f.persons.value);
+    try {
+        const visit = await api.post(floorPaths.walkIn(), {
+            location: state.location,
+            service: f.service.value,
+            givenNames: f.givenNames.value.trim(),
+            surname: f.surname.value.trim(),
+            persons: Number.isInteger(persons) ? persons : 0,
+        });
+        walkInForm.reset();
+        showTicket(visit);
+        reloadSoon();
+    } catch (err) {
+        showProblem(walkInForm, err, t('floor.error.failed'));
+    }
+}
+
+/* ---- start ---- */
+
+async function chooseLocation() {
+    const asked = new URLSearchParams(window.location.search).get('location');
+    if (/^[1-9][0-9]{0,9}$/.test(asked || '')) {
+        return Number(asked);
+    }
+    const locations = await api.get('/locations');
+    const first = locations && locations.items && locations.items[0];
+    return first ? first.id : null;
+}
+
+async function main() {
+    const session = await start();
+    codeForm.addEventListener('submit', onCode);
+    searchForm.addEventListener('submit', onSearch);
+    walkInForm.addEventListener('submit', onWalkIn);
+    document.addEventListener('onestop:session', () => window.location.reload());
+    onChange(render);
+    if (!session || !FRONT_ROLES.includes(session.user.role)) {
+        render();
+        return;
+    }
+    try {
+        state.location = await chooseLocation();
+        const services = await api.get('/services');
+        state.services = ((services && services.items) || [])
+            .filter((s) => s.active !== false);
+        await loadOverview();
+    } catch {
+        state.errorKey = 'common.loadFailed';
+        render();
+        return;
+    }
+    follow(floorPaths.floorEvents(state.location), {
+        snapshot: reloadSoon,
+        reset: reloadSoon,
+        change: reloadSoon,
+    }, {
+        onState: (s) => {
+            state.stream = s;
+            renderOverview();
+        },
+        refresh: loadOverview,
+    });
+    ticking(() => refreshWaiting(panel));
+}
+
+main();
