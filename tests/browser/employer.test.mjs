@@ -345,9 +345,9 @@ test('a group that does not fit is refused with the reason, and nobody is booked
         const b = await register({ givenNames: 'Tomás', surname: `Refused-${passports}`,
             travelDocument: passport(), email: 'tomas@example.org' });
         // A day on which intake is open but the IND desk is not: a date
-        // with intake options that has none for collecting a document.
+        // with intake options that has none for biometrics.
         const intakeDays = (await freeDays(server.url, ['intake'])).map((d) => d.date);
-        const indDays = new Set((await freeDays(server.url, ['ind-collect']))
+        const indDays = new Set((await freeDays(server.url, ['ind-biometrics']))
             .map((d) => d.date));
         const closed = intakeDays.find((d) => !indDays.has(d));
         assert.ok(closed, 'a day with intake and without the IND desk');
@@ -356,7 +356,7 @@ test('a group that does not fit is refused with the reason, and nobody is booked
         await page.locator(`#select-${a.id}`).check();
         await page.locator(`#select-${b.id}`).check();
         await page.locator('[data-group-start]').click();
-        await page.locator('#group-service-ind-collect').check();
+        await page.locator('#group-service-ind-biometrics').check();
         await page.locator('#group-date').fill(closed);
         await page.locator('#group-earliest').uncheck();
         await page.locator('[data-group-submit]').click();
@@ -375,6 +375,104 @@ test('a group that does not fit is refused with the reason, and nobody is booked
         assertNoProblems(without(problems,
             `HTTP 400 for POST ${server.url}/api/v1/booking-groups`),
         'a refused group');
+    } finally {
+        await context.close();
+    }
+});
+
+/** The days after today with options for services, as an employer asks
+ *  (services only sponsors may book are not offered to the public). */
+async function employerDays(services) {
+    const today = amsterdamToday();
+    const res = await api(server.url, 'GET', '/api/v1/availability?location=1' +
+        `&services=${services.join(',')}&persons=1` +
+        `&from=${today}&to=${addDays(today, 30)}`, { cookie: employerApi.cookie });
+    assert.equal(res.status, 200, res.text);
+    return res.json.days.filter((d) => d.date > today && d.options.length > 0);
+}
+
+test('a booking a rule refuses is shown with the rule; answered, one and a group book', async (t) => {
+    const services = (await api(server.url, 'GET', '/api/v1/services')).json.items;
+    const brp = services.find((x) => x.code === 'brp-registration');
+    const rule = (brp.eligibility || []).find((r) => r.rule === 'residence-municipality');
+    if (!rule) {
+        t.skip('the catalogue has no residence rule for brp-registration');
+        return;
+    }
+    const { context, page, problems } = await openPage(browser);
+    try {
+        const surname = `Rules-${passports}`;
+        const n = await register({ givenNames: 'Mateus', surname,
+            travelDocument: passport(), email: 'mateus@example.org' });
+        const fastTrack = ['intake', 'brp-registration'];
+        const [day] = await employerDays(fastTrack);
+        await signInAsEmployer(page);
+        await row(page, n.id).locator('[data-book-one]').click();
+        const town = page.locator('#book-residenceMunicipality');
+        assert.equal(await town.isVisible(), false, 'asked only when a rule needs it');
+        // brp-registration needs intake first: ticking it ticks both.
+        await page.locator('#book-service-brp-registration').check();
+        assert.equal(await page.locator('#book-service-intake').isChecked(), true);
+        await town.waitFor();
+        assert.equal(await page.locator('label[for="book-residenceMunicipality"]')
+            .textContent(), `Municipality where Mateus ${surname} lives`);
+        await town.fill('Amsterdam');
+        await page.locator('[data-book-form] button[type="submit"]').click();
+        await page.locator(`[data-days] button[data-date="${day.date}"]`).click();
+        await page.locator('[data-options] input[name="option"]').first().check();
+        await page.locator('[data-option-submit]').click();
+
+        await focusIs(page, '[data-book-refusal]');
+        const refusal = page.locator('[data-book-refusal]');
+        assert.match(await refusal.locator('[data-refusal-detail]').textContent(), /\S/);
+        assert.equal(await refusal.locator('[data-refusal-rule]')
+            .getAttribute('data-refusal-rule'), 'residence-municipality');
+        assert.match(await refusal.locator('[data-refusal-rule]').textContent(),
+            new RegExp(TEXT.en['employer.rule.residence-municipality']));
+        await check(page, '/employer with a booking refused by a rule');
+
+        await town.fill('Maastricht');
+        await page.locator('[data-option-submit]').click();
+        await focusIs(page, '#book-result-heading');
+        assert.equal(await refusal.isHidden(), true);
+        assert.match(await page.locator('[data-book-result] [data-fact="code"]')
+            .textContent(), /^[A-Z0-9]{6,}$/);
+
+        // A group: each member answers for themselves; the one refused is
+        // named.
+        const pair = [];
+        for (const given of ['Ines', 'Kofi']) {
+            pair.push(await register({ givenNames: given, surname,
+                travelDocument: passport(), email: `${given.toLowerCase()}@example.org` }));
+        }
+        await page.locator('[data-book-result] [data-back]').click();
+        await page.reload();
+        await portalReady(page);
+        for (const m of pair) {
+            await page.locator(`#select-${m.id}`).check();
+        }
+        await page.locator('[data-group-start]').click();
+        await page.locator('#group-service-brp-registration').check();
+        await page.locator('#group-date').fill(day.date);
+        assert.equal(await page.locator('label[for="group-1-residenceMunicipality"]')
+            .textContent(), `Municipality where Kofi ${surname} lives`);
+        await page.locator('#group-0-residenceMunicipality').fill('Heerlen');
+        await page.locator('#group-1-residenceMunicipality').fill('Utrecht');
+        await page.locator('[data-group-submit]').click();
+        await focusIs(page, '[data-group-refusal]');
+        const groupRefusal = page.locator('[data-group-refusal] [data-refusal-rule]');
+        assert.equal(await groupRefusal.getAttribute('data-refusal-rule'),
+            'residence-municipality');
+        assert.match(await groupRefusal.textContent(), new RegExp(`Kofi ${surname}`));
+        await check(page, '/employer with a group refused by a rule');
+        await page.locator('#group-1-residenceMunicipality').fill('Kerkrade');
+        await page.locator('[data-group-submit]').click();
+        await focusIs(page, '#group-result-heading');
+        assert.equal(await page.locator('[data-group-result] [data-booked]').count(), 2);
+        assertNoProblems(without(problems,
+            `HTTP 403 for POST ${server.url}/api/v1/bookings`,
+            `HTTP 403 for POST ${server.url}/api/v1/booking-groups`),
+        'bookings refused by a rule');
     } finally {
         await context.close();
     }

@@ -4,7 +4,9 @@
 // of selected employees on a date or the earliest date where all fit
 // (POST /api/v1/booking-groups, all or none). Shows what was booked (codes
 // and times per person) and, when a booking is refused, why: the problem's
-// detail and, for an eligibility rule, the rule that refused.
+// detail and, for an eligibility rule, the rule that refused. What the
+// chosen services' rules ask (where the person lives, which location their
+// IND letter names) is asked per person; the sponsor is the employer's own.
 
 import * as api from './api.js';
 import { t, pick, has, formatDate, onChange } from './i18n.js';
@@ -38,11 +40,13 @@ function needsFirst(services, code, seen = new Set()) {
 /** A list of service checkboxes (ids prefixed with idPrefix) that ticks
  *  what a ticked service needs first. */
 class ServiceChoice {
-    constructor(box, idPrefix) {
+    /** onChange, when given, is called after the ticked services change. */
+    constructor(box, idPrefix, onChange) {
         this.box = box;
         this.idPrefix = idPrefix;
         this.services = [];
         this.checked = new Set();
+        this.onChange = onChange || (() => {});
         box.addEventListener('change', (ev) => {
             if (ev.target.name !== 'services') {
                 return;
@@ -63,7 +67,20 @@ class ServiceChoice {
             for (const input of box.querySelectorAll('input[name="services"]')) {
                 input.checked = this.checked.has(input.value);
             }
+            this.onChange();
         });
+    }
+
+    /** The eligibility rules of the ticked services: rule name -> rules. */
+    rules() {
+        const rules = new Map();
+        for (const code of this.codes()) {
+            const service = this.services.find((s) => s.code === code);
+            for (const rule of (service?.eligibility || [])) {
+                rules.set(rule.rule, [...(rules.get(rule.rule) || []), rule]);
+            }
+        }
+        return rules;
     }
 
     setServices(services) {
@@ -104,6 +121,104 @@ class ServiceChoice {
             row.append(input, label, info);
             return row;
         }));
+    }
+}
+
+/**
+ * The answers one person gives to the rules of the ticked services: the
+ * municipality they live in (residence-municipality; the accepted names
+ * offered as suggestions) and the location their IND letter names
+ * (ind-letter-location). Each field is shown only when a rule asks it.
+ */
+class RuleAnswers {
+    /** idPrefix makes the ids unique, namePrefix goes before the body's
+     *  field names ("members[1]." in a group). */
+    constructor(idPrefix, namePrefix) {
+        this.box = el('div', 'onestop-rule-answers');
+        this.box.dataset.ruleAnswers = '';
+        this.fields = {};
+        const add = (rule, name, control) => {
+            const id = `${idPrefix}-${name}`;
+            const field = el('div', 'nl-form-field');
+            field.dataset.ruleField = rule;
+            field.hidden = true;
+            const label = el('label', 'nl-form-label');
+            label.htmlFor = id;
+            const hint = el('p', 'nl-form-field-description');
+            hint.id = `${id}-hint`;
+            control.id = id;
+            control.name = `${namePrefix}${name}`;
+            control.setAttribute('aria-describedby', hint.id);
+            field.append(label, hint, control);
+            this.box.append(field);
+            this.fields[rule] = { field, label, hint, control };
+        };
+        const town = el('input', 'nl-text-input');
+        town.type = 'text';
+        town.maxLength = 100;
+        town.autocomplete = 'off';
+        town.setAttribute('list', `${idPrefix}-municipalities`);
+        this.datalist = el('datalist');
+        this.datalist.id = `${idPrefix}-municipalities`;
+        add('residence-municipality', 'residenceMunicipality', town);
+        this.fields['residence-municipality'].field.append(this.datalist);
+        add('ind-letter-location', 'indLetterLocation',
+            el('select', 'nl-select'));
+    }
+
+    /** Shows what rules (from ServiceChoice.rules) ask of the person named
+     *  name; locations are the centre's locations for the letter. */
+    update(rules, locations, name) {
+        for (const [rule, f] of Object.entries(this.fields)) {
+            f.field.hidden = !rules.has(rule);
+        }
+        const town = this.fields['residence-municipality'];
+        town.label.textContent = t('employer.rules.municipality', { name });
+        town.hint.textContent = t('employer.rules.municipalityHint');
+        const names = new Set();
+        for (const rule of (rules.get('residence-municipality') || [])) {
+            for (const n of (rule.municipalities || [])) {
+                names.add(n);
+            }
+        }
+        this.datalist.replaceChildren(...[...names].map((n) => {
+            const option = el('option');
+            option.value = n;
+            return option;
+        }));
+        const letter = this.fields['ind-letter-location'];
+        letter.label.textContent = t('employer.rules.letter', { name });
+        letter.hint.textContent = t('employer.rules.letterHint');
+        const chosen = letter.control.value;
+        const choose = el('option', '', t('employer.rules.letterChoose'));
+        choose.value = '';
+        const other = el('option', '', t('employer.rules.letterOther'));
+        other.value = 'other';
+        letter.control.replaceChildren(choose, ...locations.map((loc) => {
+            const option = el('option', '', pick(loc.name));
+            option.value = loc.code;
+            return option;
+        }), other);
+        letter.control.value = chosen;
+    }
+
+    /** Whether any rule asks something of the person. */
+    asks() {
+        return Object.values(this.fields).some((f) => !f.field.hidden);
+    }
+
+    /** The answers given to the rules shown, for the booking body. */
+    values() {
+        const out = {};
+        const town = this.fields['residence-municipality'];
+        if (!town.field.hidden && town.control.value.trim()) {
+            out.residenceMunicipality = town.control.value.trim();
+        }
+        const letter = this.fields['ind-letter-location'];
+        if (!letter.field.hidden && letter.control.value) {
+            out.indLetterLocation = letter.control.value;
+        }
+        return out;
     }
 }
 
@@ -154,6 +269,21 @@ function showRefusal(box, err, names = []) {
     focusOn(box);
 }
 
+/** A reason in the page's language for an answer to a rule, or for a
+ *  field of the booking form; the server's own for anything else. */
+function answerReason(name, reason) {
+    if (/residenceMunicipality$/.test(name)) {
+        return t('employer.error.municipality');
+    }
+    if (/indLetterLocation$/.test(name)) {
+        return t('employer.error.letter');
+    }
+    if (/services$/.test(name)) {
+        return t('book.error.servicesInvalid');
+    }
+    return reason;
+}
+
 /** One booking's result: code, date, times and the plan per leg. */
 function bookingSummary(booking, name, level) {
     const box = el('div', 'onestop-card onestop-booked');
@@ -193,7 +323,12 @@ export class EmployeeBooking {
         this.result = section.querySelector('[data-book-result]');
         this.resultBody = section.querySelector('[data-book-result-body]');
         this.choice = new ServiceChoice(
-            section.querySelector('[data-book-services]'), 'book-service');
+            section.querySelector('[data-book-services]'), 'book-service',
+            () => this.renderRules());
+        this.rulesBox = section.querySelector('[data-book-rules]');
+        this.answers = new RuleAnswers('book', '');
+        this.rulesBox.append(this.answers.box);
+        this.locations = [];
         this.picker = new Picker(section.querySelector('[data-picker]'), {
             id: 'employee',
             submitKey: 'employer.book.submit',
@@ -208,16 +343,28 @@ export class EmployeeBooking {
             ev.preventDefault();
             this.findTimes();
         });
-        this.form.addEventListener('change', () => {
-            // Another choice: the times shown no longer fit it.
-            this.when.hidden = true;
+        this.form.addEventListener('change', (ev) => {
+            // Other services or persons: the times shown no longer fit.
+            if (ev.target.name === 'services' || ev.target.name === 'withFamily') {
+                this.when.hidden = true;
+            }
         });
         onChange(() => this.render());
     }
 
-    setCatalogue(services, location) {
+    setCatalogue(services, locations) {
         this.choice.setServices(services);
-        this.location = location;
+        this.locations = locations;
+        this.location = locations[0];
+    }
+
+    renderRules() {
+        if (!this.newcomer) {
+            return;
+        }
+        this.answers.update(this.choice.rules(), this.locations,
+            fullName(this.newcomer));
+        this.rulesBox.hidden = !this.answers.asks();
     }
 
     /** Starts over for newcomer n (with its family). */
@@ -251,6 +398,7 @@ export class EmployeeBooking {
         this.familyLabel.textContent = t('employer.book.withFamily', {
             n: family.length, names: family.map(fullName).join(', ') });
         this.choice.render();
+        this.renderRules();
         if (this.booking) {
             this.resultBody.replaceChildren(bookingSummary(this.booking,
                 fullName(this.newcomer), 4));
@@ -281,9 +429,7 @@ export class EmployeeBooking {
         showProblem(this.form, { status: err.status,
             detail: t('picker.error.detail'),
             invalidParams: (err.invalidParams || []).map((p) => ({
-                name: p.name,
-                reason: p.name === 'services' ? t('book.error.servicesInvalid')
-                    : p.reason })) });
+                name: p.name, reason: answerReason(p.name, p.reason) })) });
     }
 
     /** The Idempotency-Key for body: the same on a retry of the same. */
@@ -297,7 +443,9 @@ export class EmployeeBooking {
 
     async book(option) {
         this.refusal.hidden = true;
-        const body = { option: option.token, newcomer: this.newcomer.id };
+        clearProblem(this.form);
+        const body = { option: option.token, newcomer: this.newcomer.id,
+            ...this.answers.values() };
         this.picker.busy(true, 'book.details.busy');
         try {
             this.booking = await api.createBooking(body, this.keyFor(body));
@@ -312,6 +460,17 @@ export class EmployeeBooking {
             if ((err.invalidParams || []).some((p) => p.name === 'option')) {
                 this.attempt = null;
                 this.picker.refresh('book.when.expired');
+                return;
+            }
+            const params = err.invalidParams || [];
+            if (params.length && params.every((p) =>
+                this.form.elements.namedItem(p.name))) {
+                // An answer to a rule is missing or wrong: said at its field.
+                showProblem(this.form, { status: err.status,
+                    detail: t('picker.error.detail'),
+                    invalidParams: params.map((p) => ({ name: p.name,
+                        reason: answerReason(p.name, p.reason) })) },
+                '', { focusField: true });
                 return;
             }
             showRefusal(this.refusal, err, [fullName(this.newcomer)]);
@@ -344,8 +503,11 @@ export class GroupBooking {
         this.result = section.querySelector('[data-group-result]');
         this.resultBody = section.querySelector('[data-group-result-body]');
         this.choice = new ServiceChoice(
-            section.querySelector('[data-group-services]'), 'group-service');
+            section.querySelector('[data-group-services]'), 'group-service',
+            () => this.renderMembers());
         this.members = [];
+        this.answers = [];
+        this.locations = [];
         this.group = null;
         this.attempt = null;
         this.busy = false;
@@ -356,14 +518,26 @@ export class GroupBooking {
         onChange(() => this.render());
     }
 
-    setCatalogue(services, location) {
+    setCatalogue(services, locations) {
         this.choice.setServices(services);
-        this.location = location;
+        this.locations = locations;
+        this.location = locations[0];
     }
 
     /** Starts over for the newcomers chosen. */
     open(members) {
         this.members = members;
+        // Each member answers the rules for themselves.
+        this.answers = members.map((n, i) =>
+            new RuleAnswers(`group-${i}`, `members[${i}].`));
+        this.memberList.replaceChildren(...members.map((n, i) => {
+            const item = el('li', 'onestop-group-member');
+            item.dataset.member = String(n.id);
+            item.append(el('span', 'onestop-group-member__name'),
+                el('span', 'onestop-muted onestop-group-member__family'),
+                this.answers[i].box);
+            return item;
+        }));
         this.group = null;
         this.attempt = null;
         this.choice.checked.clear();
@@ -378,18 +552,25 @@ export class GroupBooking {
         this.render();
     }
 
-    render() {
-        this.memberList.replaceChildren(...this.members.map((n) => {
+    /** The members' names and family, and what the rules ask of each. */
+    renderMembers() {
+        const rules = this.choice.rules();
+        this.members.forEach((n, i) => {
+            const item = this.memberList.children[i];
             const family = n.family || [];
-            const item = el('li', '', fullName(n));
-            item.dataset.member = String(n.id);
-            if (family.length) {
-                item.append(' ', el('span', 'onestop-muted', t('employer.group.family',
-                    { n: family.length, names: family.map(fullName).join(', ') })));
-            }
-            return item;
-        }));
+            item.querySelector('.onestop-group-member__name').textContent =
+                fullName(n);
+            item.querySelector('.onestop-group-member__family').textContent =
+                family.length ? ` ${t('employer.group.family',
+                    { n: family.length, names: family.map(fullName).join(', ') })}`
+                    : '';
+            this.answers[i].update(rules, this.locations, fullName(n));
+        });
+    }
+
+    render() {
         this.choice.render();
+        this.renderMembers();
         this.submitButton.textContent = t(this.busy
             ? 'employer.group.busy' : 'employer.group.submit');
         if (this.group) {
@@ -404,10 +585,11 @@ export class GroupBooking {
             location: this.location.id,
             date: this.dateInput.value,
             earliest: f.earliest.checked,
-            members: this.members.map((n) => ({
+            members: this.members.map((n, i) => ({
                 newcomer: n.id,
                 services,
                 persons: 1 + (f.withFamily.checked ? (n.family || []).length : 0),
+                ...this.answers[i].values(),
             })),
         };
     }
@@ -466,15 +648,16 @@ export class GroupBooking {
             this.attempt = null; // planned afresh on the next try
         }
         const params = err.invalidParams || [];
-        const fields = params.filter((p) => ['date', 'services', 'location']
-            .includes(p.name) || /^members\[\d+\]\.services$/.test(p.name));
+        // Fields of the form (a member's services are the form's services).
+        const fieldName = (name) => (/^members\[\d+\]\.services$/.test(name)
+            ? 'services' : name);
+        const fields = params.filter((p) =>
+            this.form.elements.namedItem(fieldName(p.name)));
         if (fields.length && fields.length === params.length) {
             showProblem(this.form, { status: err.status,
                 detail: t('picker.error.detail'),
-                invalidParams: fields.map((p) => ({
-                    name: p.name.replace(/^members\[\d+\]\./, ''),
-                    reason: p.name === 'date' ? p.reason
-                        : t('book.error.servicesInvalid') })) },
+                invalidParams: fields.map((p) => ({ name: fieldName(p.name),
+                    reason: answerReason(p.name, p.reason) })) },
             '', { focusField: true });
             return;
         }

@@ -393,13 +393,13 @@ function render() {
 async function loadCatalogue() {
     const [services, locations] = await Promise.all([
         api.get('/services'), api.get('/locations')]);
-    const location = ((locations && locations.items) || [])[0];
-    if (!location) {
+    const places = (locations && locations.items) || [];
+    if (places.length === 0) {
         throw new Error('no location');
     }
     const items = (services && services.items) || [];
-    employeeBooking.setCatalogue(items, location);
-    groupBooking.setCatalogue(items, location);
+    employeeBooking.setCatalogue(items, places);
+    groupBooking.setCatalogue(items, places);
 }
 
 async function main() {
