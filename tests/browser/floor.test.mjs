@@ -2,11 +2,11 @@
 // One visitor's whole day through the floor pages: booked for today, checked
 // in at the front desk page by the booking code (as a QR scanner types it),
 // called, started and completed at three desk consoles (intake, the
-// municipality with a BSN, the IND with the document handed over); the
-// front desk's overview, following the floor's events, ends with the
-// visitor departed. Then the console worked with the keyboard alone, and a
-// refusal shown as the server's own message. Every step waits for what it
-// expects to see.
+// municipality with a BSN, the IND with the document handed over) while the
+// display of the waiting area, in another page, shows each call with its
+// desk; the front desk's overview ends with the visitor departed. Then the
+// console worked with the keyboard alone, and a refusal shown as the
+// server's own message. Every step waits for what it expects to see.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,11 +66,23 @@ async function callNext(page, ticket) {
     await focusIs(page, '[data-action="start"]');
 }
 
-test('one visitor\'s whole day: check-in, three desks, departure', async () => {
+/** Waits until the display shows ticket as its latest call, at desk. */
+async function displayShows(display, ticket, desk) {
+    await display.locator(
+        `[data-display-rows] tr.onestop-display__row--latest[data-ticket="${ticket}"]`)
+        .filter({ hasText: desk.name.en }).waitFor();
+}
+
+test('one visitor\'s whole day: check-in, three desks, departure, each call on the display', async () => {
     const booking = await bookToday(ctx);
     const front = await openPage(browser);
     const desk = await openPage(browser);
+    const screen = await openPage(browser);
     try {
+        // The display: public, no sign-in.
+        await screen.page.goto(`${ctx.server.url}/display?location=1`);
+        await screen.page.locator('[data-display][aria-busy="false"]').waitFor();
+
         // Check-in at the front desk: the scanner types the code and Enter.
         await signInThroughPage(front.page, ctx.server.url, ctx.server.logins.frontdesk);
         await front.page.goto(`${ctx.server.url}/front-desk`);
@@ -88,8 +100,9 @@ test('one visitor\'s whole day: check-in, three desks, departure', async () => {
         // Three desks, one after another; the admin stands in at each.
         await signInThroughPage(desk.page, ctx.server.url, ctx.server.logins.admin);
 
-        await openDesk(desk.page, 'intake-1');
+        const intake = await openDesk(desk.page, 'intake-1');
         await callNext(desk.page, ticket);
+        await displayShows(screen.page, ticket, intake);
         await desk.page.locator('[data-action="start"]').click();
         await desk.page.locator('[data-action="complete"]:not([hidden])').waitFor();
         await desk.page.locator('[data-action="complete"]').click();
@@ -98,8 +111,9 @@ test('one visitor\'s whole day: check-in, three desks, departure', async () => {
         await desk.page.locator('[data-outcome-submit]').click();
         await desk.page.locator('[data-current-none]:not([hidden])').waitFor();
 
-        await openDesk(desk.page, 'brp-1');
+        const brp = await openDesk(desk.page, 'brp-1');
         await callNext(desk.page, ticket);
+        await displayShows(screen.page, ticket, brp);
         await desk.page.locator('[data-action="start"]').click();
         await desk.page.locator('[data-action="complete"]:not([hidden])').click();
         await desk.page.locator('[data-outcome-registration]:not([hidden])').waitFor();
@@ -113,8 +127,9 @@ test('one visitor\'s whole day: check-in, three desks, departure', async () => {
         await desk.page.locator('[data-outcome-submit]').click();
         await desk.page.locator('[data-current-none]:not([hidden])').waitFor();
 
-        await openDesk(desk.page, 'ind-1');
+        const ind = await openDesk(desk.page, 'ind-1');
         await callNext(desk.page, ticket);
+        await displayShows(screen.page, ticket, ind);
         await desk.page.locator('[data-action="start"]').click();
         await desk.page.locator('[data-action="complete"]:not([hidden])').click();
         await desk.page.locator('[data-outcome-ind]:not([hidden])').waitFor();
@@ -132,9 +147,11 @@ test('one visitor\'s whole day: check-in, three desks, departure', async () => {
 
         assertNoProblems(front.problems, 'the front desk page');
         assertNoProblems(desk.problems, 'the desk console');
+        assertNoProblems(screen.problems, 'the display');
     } finally {
         await front.context.close();
         await desk.context.close();
+        await screen.context.close();
     }
 });
 
