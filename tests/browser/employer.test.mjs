@@ -380,6 +380,62 @@ test('a group that does not fit is refused with the reason, and nobody is booked
     }
 });
 
+test('each step of the progress is shown, yes or no, and filtered; never a BSN', async () => {
+    const steps = ['booked', 'checkedIn', 'bsnIssued', 'documentCollected'];
+    const people = [];
+    for (const [i, given] of ['Aiko', 'Bruno', 'Chen', 'Dara'].entries()) {
+        people.push(await register({ givenNames: given, surname: `Steps-${passports}`,
+            travelDocument: passport(), email: `p${i}@example.org` }));
+    }
+    // Person i has come as far as step i: the answer the server gives once
+    // the floor has recorded it (the progress as GET /newcomers names it).
+    const reached = new Map(people.map((n, i) => [n.id, i]));
+    const { context, page, problems } = await openPage(browser, { viewport:
+        { width: 360, height: 740 } });
+    try {
+        await page.route('**/api/v1/newcomers?*', async (route) => {
+            const res = await route.fetch();
+            const body = await res.json();
+            for (const n of body.items) {
+                if (reached.has(n.id)) {
+                    const upTo = reached.get(n.id);
+                    n.progress = { ...n.progress, bookingCode: 'STEPS123',
+                        visitDate: addDays(amsterdamToday(), 1) };
+                    steps.forEach((step, j) => { n.progress[step] = j <= upTo; });
+                }
+            }
+            await route.fulfill({ response: res, json: body });
+        });
+        await signInAsEmployer(page);
+        for (const [id, upTo] of reached) {
+            for (const [j, step] of steps.entries()) {
+                const item = row(page, id).locator(`[data-progress="${step}"]`);
+                assert.equal(await item.getAttribute('data-done'), String(j <= upTo),
+                    `${id} ${step}`);
+                const yesNo = TEXT.en[`employer.progress.${step}.${j <= upTo ? 'yes' : 'no'}`];
+                assert.match(await item.textContent(), step === 'booked'
+                    ? /Visit booked: .* \(STEPS123\)/ : new RegExp(yesNo));
+            }
+        }
+        assert.doesNotMatch(await page.locator('main').textContent(), /\d{9}/,
+            'no BSN-like number on the page');
+        for (const [j, step] of steps.entries()) {
+            await page.locator('#employee-progress').selectOption(step);
+            for (const [id, upTo] of reached) {
+                assert.equal(await row(page, id).count(), upTo >= j ? 1 : 0,
+                    `${id} under ${step}`);
+            }
+        }
+        const overflow = await page.evaluate(() =>
+            document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `the portal scrolls sideways by ${overflow}px on a phone`);
+        await check(page, '/employer with every step of the progress, on a phone');
+        assertNoProblems(problems, 'the progress');
+    } finally {
+        await context.close();
+    }
+});
+
 /** The days after today with options for services, as an employer asks
  *  (services only sponsors may book are not offered to the public). */
 async function employerDays(services) {
