@@ -64,7 +64,7 @@ echo "== ceilings of this machine, this run"
 commit_rate=$(awk -F': ' '{ printf "%.0f", $2 }' "$WORK/commit")
 
 "$BIN" keygen --key "$WORK/demo.key" >/dev/null
-"$BIN" demo --db "$WORK/demo.db" >/dev/null
+"$BIN" demo --db "$WORK/demo.db" --key "$WORK/demo.key" >/dev/null
 
 echo "== Server-Sent Events fan-out, 200 display streams over loopback"
 "$BENCH/bench_sse" "$WORK/demo.db" 200

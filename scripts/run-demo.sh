@@ -17,7 +17,7 @@ if [ ! -e "$key" ]; then
     "$bin" keygen --key "$key" >/dev/null
 fi
 if [ ! -f "$db" ]; then
-    "$bin" demo --db "$db" --logins "$logins" >/dev/null
+    "$bin" demo --db "$db" --logins "$logins" --key "$key" >/dev/null
 fi
 if [ -f "$logins" ]; then
     cat "$logins"

@@ -14,12 +14,15 @@
 #include "api/sponsor_import.h"
 #include "api/users.h"
 #include "cli/cli.h"
+#include "cli/demo_newcomers.h"
 #include "core/holidays.h"
 #include "db/db.h"
 #include "store/catalogue.h"
 #include "util/clock.h"
+#include "util/config.h"
 #include "util/crypto.h"
 #include "util/log.h"
+#include "util/sealed.h"
 
 #define DEMO_PASSWORD_LEN 16
 #define DEMO_HOLIDAY_YEARS 3
@@ -509,16 +512,70 @@ demo_print_logins(FILE *out, const struct demo_build *b)
     }
 }
 
+/* The key that seals the demonstration's personal data: the file given,
+ * or security.key_file's default. Without --key a missing default file
+ * is no error: the demonstration then has no newcomers (*key NULL). */
+static bool
+demo_load_key(const char *path, struct sealed_key **key)
+{
+    char err[SEALED_ERROR_MAX];
+    struct config cfg;
+    bool given = path != NULL;
+    enum status st;
+
+    *key = NULL;
+    if (!given) {
+        cfg_init_defaults(&cfg);
+        path = cfg.key_file;
+    }
+    st = sealed_key_load(path, key, err);
+    if (st == STATUS_NOT_FOUND && !given) {
+        LOG_WARN("%s does not exist: the demonstration gets no newcomers "
+                 "(make one with `onestop keygen --key %s`, or give --key)",
+                 path, path);
+        return true;
+    }
+    if (st != STATUS_OK) {
+        LOG_ERROR("%s", err);
+        return false;
+    }
+    return true;
+}
+
+/* The newcomers of the demonstration, sealed with key. */
+static bool
+demo_add_newcomers(struct db *db, const struct sealed_key *key)
+{
+    size_t added = 0;
+    size_t booked = 0;
+
+    if (key == NULL) {
+        return true;
+    }
+    if (demo_newcomers_add(db, key, &added, &booked) != STATUS_OK) {
+        LOG_ERROR("cannot add the demonstration's newcomers");
+        return false;
+    }
+    printf("Registered %zu newcomers of %s and other sponsors; booked %zu "
+           "visits on the coming weekdays.\n",
+           added, DEMO_SPONSOR_KVK, booked);
+    return true;
+}
+
 static void
 demo_help(void)
 {
-    printf("usage: onestop demo --db FILE [--logins FILE]\n\n"
+    printf("usage: onestop demo --db FILE [--logins FILE] [--key FILE]\n\n"
            "Creates the demonstration deployment in a new database: the "
            "expat centre in\nMaastricht with its intake, municipal and IND "
            "desks, opening hours, Dutch\npublic holidays and one account "
            "per role, and prints the log-ins.\n\n"
            "  --db FILE      the database to create (must not exist yet)\n"
-           "  --logins FILE  also write the log-ins to FILE (mode 0600)\n");
+           "  --logins FILE  also write the log-ins to FILE (mode 0600)\n"
+           "  --key FILE     the key that seals personal data (default: "
+           "security.key_file);\n"
+           "                 without one the demonstration has no "
+           "newcomers\n");
 }
 
 int
@@ -527,12 +584,15 @@ cli_demo(int argc, char **argv)
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
         {"logins", required_argument, NULL, 'L'},
+        {"key", required_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct demo_build build;
     const char *path = NULL;
     const char *logins = NULL;
+    const char *key_path = NULL;
+    struct sealed_key *key = NULL;
     struct db *db = NULL;
     struct stat sb;
     FILE *f = NULL;
@@ -551,6 +611,8 @@ cli_demo(int argc, char **argv)
             path = optarg;
         } else if (c == 'L') {
             logins = optarg;
+        } else if (c == 'k') {
+            key_path = optarg;
         } else {
             return cli_usage_error("demo: unknown or incomplete option '%s'",
                                    argv[optind - 1]);
@@ -571,6 +633,9 @@ cli_demo(int argc, char **argv)
         LOG_ERROR("libsodium cannot start");
         return CLI_EXIT_FAILED;
     }
+    if (!demo_load_key(key_path, &key)) {
+        return CLI_EXIT_FAILED;
+    }
     build.first_year = date_from_days((long)(clock_now() / 86400)).year;
     if (db_open_sqlite(path, &db) != STATUS_OK) {
         LOG_ERROR("cannot create the database %s", path);
@@ -578,6 +643,9 @@ cli_demo(int argc, char **argv)
     }
     if (db_transaction(db, demo_build_tx, &build) != STATUS_OK) {
         LOG_ERROR("cannot fill the demonstration database");
+        goto out;
+    }
+    if (!demo_add_newcomers(db, key)) {
         goto out;
     }
     printf("Created the demonstration deployment in %s.\n", path);
@@ -598,6 +666,7 @@ cli_demo(int argc, char **argv)
     rc = CLI_EXIT_OK;
 out:
     db_close(db);
+    sealed_key_free(&key);
     crypto_wipe(&build, sizeof build);
     if (rc != CLI_EXIT_OK && db != NULL) {
         unlink(path);

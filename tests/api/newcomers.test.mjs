@@ -10,11 +10,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import {
     assertProblem, assertInvalid, signInAs, call, getJson, isoDate,
-    stopAndCheck,
+    stopAndCheck, runOnestop,
 } from './support.mjs';
 import { LOCATION, WEEKDAYS, bookableDates, availability } from
     './booking-support.mjs';
@@ -82,6 +84,40 @@ async function count(session = s.frontdesk) {
     return (await getJson(server, session, '/api/v1/newcomers?limit=500'))
         .items.length;
 }
+
+test('the demo: the shared-service employer\'s new staff, families, visits', async () => {
+    // The first test of the file: nothing is registered yet but the demo.
+    const mine = (await getJson(server, s.employer,
+        '/api/v1/newcomers?limit=500')).items;
+    const principals = mine.filter((x) => x.principal === null);
+    assert.ok(principals.length >= 20, `${principals.length} employees`);
+    assert.ok(mine.some((x) => x.principal !== null), 'families');
+    assert.ok(mine.some((x) => /[^\u0000-\u024f]/.test(x.surname)),
+        'names in other scripts than Latin');
+    const booked = mine.filter((x) => x.progress.booked);
+    assert.ok(booked.length >= 8, `${booked.length} booked`);
+    const today = isoDate(0);
+    assert.ok(booked.every((x) => x.progress.visitDate > today),
+        'visits on the coming days');
+    // Some were booked together, as a group.
+    const first = await getJson(server, s.frontdesk,
+        `/api/v1/bookings/${booked[0].progress.bookingCode}`);
+    assert.equal(first.channel, 'sponsor');
+    const groups = [];
+    for (const n of booked) {
+        const b = await getJson(server, s.frontdesk,
+            `/api/v1/bookings/${n.progress.bookingCode}`);
+        if (b.groupId !== null) {
+            groups.push(b.groupId);
+        }
+    }
+    assert.ok(new Set(groups).size >= 1, 'group bookings');
+    // Other sponsors have newcomers too; the employer sees none of them.
+    const all = (await getJson(server, s.frontdesk,
+        '/api/v1/newcomers?limit=500')).items;
+    assert.ok(all.some((x) => x.sponsor !== OWN_KVK));
+    assert.ok(mine.every((x) => x.sponsor === OWN_KVK));
+});
 
 test('an employer registers a newcomer with family in one request', async () => {
     const body = newcomer({
@@ -487,4 +523,17 @@ test('desk officers read newcomers but do not register them', async () => {
     assertProblem(await register(s.officer, { ...newcomer(),
         sponsor: OWN_KVK }), 403);
     assertProblem(await register(null, newcomer()), 401);
+});
+
+test('onestop demo --key: a key file that cannot be read is refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'onestop-demo-key-'));
+    try {
+        const r = await runOnestop(['demo', '--db', path.join(dir, 'd.db'),
+            '--key', path.join(dir, 'missing.key')]);
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stderr, /missing\.key/);
+        assert.ok(!existsSync(path.join(dir, 'd.db')), 'no database left');
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });

@@ -249,7 +249,12 @@ export async function startServer(opts = {}) {
             extraArgs.unshift('--set', `security.key_file=${keyPath}`);
         }
         if (opts.demo !== false) {
-            const demo = await run(bin, ['demo', '--db', dbPath], DEMO_WAIT_MS);
+            // The demo seals its newcomers' numbers with the server's key.
+            const demoArgs = ['demo', '--db', dbPath];
+            if (opts.key !== false) {
+                demoArgs.push('--key', keyPath);
+            }
+            const demo = await run(bin, demoArgs, DEMO_WAIT_MS);
             demoOutput = demo.output;
             if (demo.code !== 0) {
                 throw new Error(
