@@ -10,6 +10,8 @@
 #   - Server-Sent Events fan-out: 200 display streams of one location over
 #     loopback, the delay from a published call to its arrival on each
 #     (median, p99) and the events delivered a second (bench/bench_sse.c);
+#     and the same seen end to end, calls made through the floor API of a
+#     release server reaching 200 displays (bench/sse-calls.mjs);
 #   - over loopback with wrk, on a fresh demonstration deployment: a trivial
 #     request (GET /health), availability, and bookings (each one durable),
 #     with p50 and p99 latency.
@@ -117,6 +119,9 @@ wait "$SERVER_PID" || true
 SERVER_PID=
 sed -n 's/.*writer: \([0-9]*\) writes in \([0-9]*\) commits.*/\1 \2/p' \
     "$WORK/server.log" | awk '$2 > 0 { printf "group commit: %d writes in %d durable commits, %.1f per commit\n", $1, $2, $1 / $2 }'
+
+echo "== live display: calls through the floor API, 200 display streams"
+ONESTOP_BIN="$BIN" node bench/sse-calls.mjs 200 100
 
 echo "== against the ceilings"
 awk -v a="$(rate availability)" -v t="$(rate trivial)" \

@@ -163,6 +163,29 @@ api_events_get_floor(struct http_request *req)
     events_stream(req, "floor", events_floor_state);
 }
 
+struct events_display_build {
+    struct http_request *req;
+    int64_t location_id;
+};
+
+/* The display's state as text, read now (sse_publish_built orders it). */
+static char *
+events_display_text(void *ctx)
+{
+    struct events_display_build *b = ctx;
+    json_t *state = NULL;
+    char *text;
+
+    if (events_display_state(b->req, b->location_id, &state) != STATUS_OK) {
+        LOG_ERROR("display of location %lld not read: not published",
+                  (long long)b->location_id);
+        return NULL;
+    }
+    text = json_dumps(state, JSON_COMPACT);
+    json_decref(state);
+    return text;
+}
+
 static void
 events_publish_json(struct http_request *req, const char *kind,
                     int64_t location_id, const char *event, json_t *data)
@@ -192,12 +215,10 @@ api_events_floor_changed(struct http_request *req, int64_t location_id,
                                   (json_int_t)leg_id, "deskId",
                                   (json_int_t)desk_id));
     if (display) {
-        json_t *state = NULL;
-        if (events_display_state(req, location_id, &state) != STATUS_OK) {
-            LOG_ERROR("display of location %lld not read: not published",
-                      (long long)location_id);
-            return;
-        }
-        events_publish_json(req, "display", location_id, "display", state);
+        struct events_display_build b = {req, location_id};
+        char channel[EVENTS_CHANNEL_TEXT];
+        api_events_channel("display", location_id, channel);
+        sse_publish_built(req->app->events, channel, "display",
+                          events_display_text, &b);
     }
 }

@@ -5,7 +5,6 @@
  * wait), so a publisher never waits for a client. */
 #include "http/sse.h"
 
-#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -53,6 +52,9 @@ struct sse_hub {
     pthread_mutex_t lock;
     pthread_cond_t stop;    /* wakes the keep-alive thread to end it */
     pthread_cond_t drained; /* closing: a stream has gone */
+    /* Orders events built from a read of shared state (sse_publish_built):
+     * taken before lock, never while holding it. */
+    pthread_mutex_t order;
     struct sse_channel *channels;
     char run[9]; /* this hub's part of event ids: 8 hex digits */
     uint32_t run_value;
@@ -239,6 +241,7 @@ sse_hub_new(size_t max_streams, int keepalive_s, struct sse_hub **out)
         return STATUS_NOMEM;
     }
     pthread_mutex_init(&hub->lock, NULL);
+    pthread_mutex_init(&hub->order, NULL);
     pthread_cond_init(&hub->stop, NULL);
     pthread_cond_init(&hub->drained, NULL);
     hub->max_streams = max_streams;
@@ -327,6 +330,7 @@ sse_hub_free(struct sse_hub **hubp)
     pthread_cond_destroy(&hub->stop);
     pthread_cond_destroy(&hub->drained);
     pthread_mutex_destroy(&hub->lock);
+    pthread_mutex_destroy(&hub->order);
     free(hub);
     *hubp = NULL;
 }
@@ -373,6 +377,24 @@ sse_publish(struct sse_hub *hub, const char *channel, const char *event,
 out:
     pthread_mutex_unlock(&hub->lock);
     buf_clear(&text);
+}
+
+void
+sse_publish_built(struct sse_hub *hub, const char *channel, const char *event,
+                  char *(*build)(void *ctx), void *ctx)
+{
+    char *data;
+
+    if (hub == NULL) {
+        return;
+    }
+    pthread_mutex_lock(&hub->order);
+    data = build(ctx);
+    if (data != NULL) {
+        sse_publish(hub, channel, event, data);
+    }
+    pthread_mutex_unlock(&hub->order);
+    free(data);
 }
 
 uint64_t
@@ -609,7 +631,6 @@ sse_hub_keepalive(struct sse_hub *hub)
                 continue;
             }
             buf_clear(&c->head);
-            buf_init(&c->head, 0);
             c->head_sent = 0;
             if (buf_append(&c->head, comment, sizeof comment - 1) ==
                 STATUS_OK) {

@@ -68,6 +68,14 @@ void sse_hub_free(struct sse_hub **hub);
  * dropped. */
 void sse_publish(struct sse_hub *hub, const char *channel, const char *event,
                  const char *data_json);
+/* Publishes the JSON text build(ctx) returns (malloc'ed, freed here; NULL
+ * publishes nothing), built under a lock that orders such events: when
+ * build reads shared state (a display read from the database after a
+ * commit), the event published last is the one read last, so that
+ * concurrent changes never leave a stale state as the latest. hub may be
+ * NULL (build is not called). */
+void sse_publish_built(struct sse_hub *hub, const char *channel,
+                       const char *event, char *(*build)(void *ctx), void *ctx);
 /* The number of the channel's latest event (0 when none). A handler reads
  * it before reading its snapshot from the database: the stream then also
  * sends the events published after it, so that none falls between the

@@ -462,6 +462,42 @@ test_data_lines_and_bad_input(void **state)
     sse_hub_free(&hub);
 }
 
+static int builds;
+
+static char *
+build_text(void *ctx)
+{
+    builds++;
+    return ctx == NULL ? NULL : strdup(ctx);
+}
+
+static void
+test_publish_built(void **state)
+{
+    struct sse_hub *hub = new_hub(10);
+    struct waker w = {0};
+    struct sse_client *c;
+    ssize_t last;
+    char *text;
+    char data[] = "{\"v\":1}";
+    char empty[] = "{}";
+    (void)state;
+
+    c = open_stream(hub, "display:1", 0, NULL, &w);
+    free(drain(c, &last));
+    builds = 0;
+    sse_publish_built(hub, "display:1", "display", build_text, data);
+    sse_publish_built(hub, "display:1", "display", build_text, NULL);
+    sse_publish_built(NULL, "display:1", "display", build_text, empty);
+    assert_int_equal(builds, 2);
+    assert_int_equal(sse_position(hub, "display:1"), 1);
+    text = drain(c, &last);
+    assert_non_null(strstr(text, "event: display\ndata: {\"v\":1}\n\n"));
+    free(text);
+    sse_client_close(c);
+    sse_hub_free(&hub);
+}
+
 struct publisher {
     struct sse_hub *hub;
     int n;
@@ -583,6 +619,7 @@ main(void)
         cmocka_unit_test(test_close_ends_streams),
         cmocka_unit_test(test_keepalive_only_to_idle_streams),
         cmocka_unit_test(test_data_lines_and_bad_input),
+        cmocka_unit_test(test_publish_built),
         cmocka_unit_test(test_publishers_on_threads),
         cmocka_unit_test(test_keepalive_thread_starts_and_stops),
     };
