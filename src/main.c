@@ -22,6 +22,8 @@ static const struct main_command main_commands[] = {
     {"keygen", cli_keygen, "create the key file that seals personal data"},
     {"import-sponsors", cli_import_sponsors,
      "import the IND register of recognised sponsors (HTML or CSV)"},
+    {"import-bsns", cli_import_bsns,
+     "add numbers allocated in advance to the BSN pool"},
 };
 
 static void

@@ -9,6 +9,7 @@
 #include "core/slot.h"
 #include "store/bookings.h"
 #include "store/catalogue.h"
+#include "store/floor.h"
 
 struct booking_build {
     struct db *db;
@@ -139,11 +140,15 @@ booking_json_load(struct db *db, int64_t booking_id, json_t **out)
         .reschedule_allowed = true,
         .first_start = -1,
     };
+    struct store_floor_progress progress;
     enum status st;
 
     st = store_booking_find(db, NULL, booking_id, booking_build_head, &b);
     if (st == STATUS_OK) {
         st = store_booking_legs_each(db, booking_id, booking_build_leg, &b);
+    }
+    if (st == STATUS_OK) {
+        st = store_floor_booking_progress(db, booking_id, &progress);
     }
     if (st == STATUS_OK) {
         st = store_service_document_each(db, booking_build_document, &b);
@@ -172,6 +177,9 @@ booking_json_load(struct db *db, int64_t booking_id, json_t **out)
                 b.reschedule_allowed &&
                 strcmp(json_string_value(json_object_get(b.booking, "status")),
                        "booked") == 0));
+        /* Whether, never which: the number is the newcomer's (floor_bsn). */
+        json_object_set_new(b.booking, "bsnIssued",
+                            json_boolean(progress.bsn_issued));
         *out = b.booking;
         b.booking = NULL;
     }

@@ -12,6 +12,7 @@
 #include "api/booking_json.h"
 #include "api/booking_write.h"
 #include "api/day.h"
+#include "api/floor_common.h"
 #include "api/itinerary.h"
 #include "api/visit.h"
 #include "core/slot.h"
@@ -481,6 +482,22 @@ bookings_may_change(struct http_request *req)
     return true;
 }
 
+/* Whether the caller sent the booking's own token (the newcomer), as
+ * opposed to reading it as staff or as the employer who made it. */
+static bool
+bookings_token_holder(struct http_request *req,
+                      const struct booking_found *found)
+{
+    const char *token = request_header(req, BOOKING_TOKEN_HEADER);
+    char digest[CRYPTO_DIGEST_TEXT];
+
+    if (token == NULL || strlen(token) >= 128) {
+        return false;
+    }
+    crypto_token_digest(token, digest);
+    return crypto_equal(digest, found->token_digest);
+}
+
 void
 api_bookings_get_one(struct http_request *req)
 {
@@ -494,6 +511,11 @@ api_bookings_get_one(struct http_request *req)
     st = booking_json_load(request_db(req), found.id, &booking);
     if (st != STATUS_OK) {
         reply_status(req, st, NULL);
+        return;
+    }
+    if (!floor_booking_bsn(req, found.id, bookings_token_holder(req, &found),
+                           booking)) {
+        json_decref(booking);
         return;
     }
     reply_json(req, 200, booking);

@@ -61,6 +61,15 @@ json_t *floor_desk_json(const struct day *day, int64_t desk_id);
  * 403 and returns false otherwise. */
 bool floor_may_act_for(struct http_request *req, int64_t agency_id);
 
+/* Adds to a booking's answer (booking, borrowed; booking_json_load says
+ * bsnIssued already) the BSN issued at its registration, for the newcomer
+ * holding its token (token_holder) or a municipal desk officer who gives
+ * ?reason= (audited).
+ * Replies (400 for a bad reason, 403 for staff who may not read it, 500)
+ * and returns false when the answer must not be sent. floor_bsn.c. */
+bool floor_booking_bsn(struct http_request *req, int64_t booking_id,
+                       bool token_holder, json_t *booking);
+
 /* Announces a committed change of the floor of location_id (kind, a step
  * such as "call" or "check-in"; ids 0 when not concerned): the staff
  * pages follow it on the floor channel, and when display is true (a call,

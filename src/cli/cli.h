@@ -18,6 +18,7 @@ int cli_plan(int argc, char **argv);
 int cli_bookings(int argc, char **argv);
 int cli_keygen(int argc, char **argv);
 int cli_import_sponsors(int argc, char **argv);
+int cli_import_bsns(int argc, char **argv);
 
 struct db;
 /* Finds a location by code or id; prints why and returns CLI_EXIT_USAGE

@@ -110,7 +110,10 @@ static const struct route router_table[] = {
      "location:integer! date:date!"},
     {"GET", "/api/v1/bookings/{bookingCode}", api_bookings_get_one, ROLE_ANYONE,
      NB, NULL, 200, "Booking", "booking",
-     "One booking (staff, or with its Booking-Token header)"},
+     "One booking (staff, or with its Booking-Token header); the BSN issued "
+     "at its registration for the token's holder, or a municipal desk "
+     "officer who gives the reason (audited)",
+     "reason:string"},
     {"DELETE", "/api/v1/bookings/{bookingCode}", api_bookings_delete,
      ROLE_ANYONE, NB, NULL, 200, "Booking", "booking",
      "Cancel a booking (with its token, or as its employer or the front "

@@ -808,6 +808,28 @@ store_floor_bsn_of_booking(struct db *db, const struct sealed_key *key,
 }
 
 enum status
+store_floor_agency_registers(struct db *db, int64_t agency_id, bool *yes)
+{
+    struct db_stmt *st = NULL;
+    int64_t n = 0;
+    enum status s;
+
+    s = db_prepare(db,
+                   "SELECT COUNT(*) FROM services WHERE agency_id = $1 AND "
+                   "outcome = 'registration'",
+                   &st);
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_int(st, 1, agency_id);
+    s = rows_returning_id(st, &n);
+    if (s == STATUS_OK) {
+        *yes = n > 0;
+    }
+    return s;
+}
+
+enum status
 store_floor_booking_progress(struct db *db, int64_t booking_id,
                              struct store_floor_progress *out)
 {

@@ -193,6 +193,11 @@ enum status store_floor_bsn_of_booking(struct db *db,
                                        char bsn[SEALED_VALUE_MAX + 1],
                                        int64_t *visit_id);
 
+/* Whether agency_id performs a service whose outcome is a registration
+ * (the municipality): *yes (out). */
+enum status store_floor_agency_registers(struct db *db, int64_t agency_id,
+                                         bool *yes);
+
 /* How far a booking's visit got on the floor, for the newcomer's and the
  * employer's views (never the number itself). */
 struct store_floor_progress {

@@ -96,6 +96,16 @@ clock_local(time_t t, char date_out[11], int *minute_out)
     *minute_out = tm.tm_hour * 60 + tm.tm_min;
 }
 
+static int
+clock_days_in_month(int year, int mon)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30,
+                                 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+    return mon == 2 && leap ? 29 : days[mon - 1];
+}
+
 bool
 clock_from_local(const char *date, int minute, time_t *out)
 {
@@ -118,6 +128,10 @@ clock_from_local(const char *date, int minute, time_t *out)
            (date[2] - '0') * 10 + (date[3] - '0');
     mon = (date[5] - '0') * 10 + (date[6] - '0');
     day = (date[8] - '0') * 10 + (date[9] - '0');
+    if (mon < 1 || mon > 12 || day < 1 ||
+        day > clock_days_in_month(year, mon)) {
+        return false; /* mktime would roll 2026-02-31 over into March */
+    }
     memset(&tm, 0, sizeof tm);
     tm.tm_year = year - 1900;
     tm.tm_mon = mon - 1;
