@@ -97,6 +97,7 @@ void booking_reply_taken(struct http_request *req, struct booking_plan *plan);
 struct booking_found {
     int64_t id;
     int64_t created_by;
+    int64_t newcomer_id; /* 0 = not a newcomer's */
     int64_t location_id;
     int persons;
     bool booked;
@@ -105,8 +106,9 @@ struct booking_found {
 };
 
 /* Finds the booking whose code is the first path argument and checks that
- * the caller may use it: staff always, an employer the bookings it made,
- * anyone else with the booking's token in the Booking-Token header.
+ * the caller may use it: staff always, an employer the bookings it made
+ * and those of its sponsor's newcomers, anyone else with the booking's
+ * token in the Booking-Token header.
  * Replies 404 otherwise (also for a wrong token, so that codes cannot be
  * probed) and returns false. */
 bool booking_access(struct http_request *req, struct booking_found *found);

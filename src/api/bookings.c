@@ -14,6 +14,7 @@
 #include "api/day.h"
 #include "api/floor_common.h"
 #include "api/itinerary.h"
+#include "api/newcomer_booking.h"
 #include "api/visit.h"
 #include "core/slot.h"
 #include "core/validate.h"
@@ -420,6 +421,7 @@ bookings_keep(void *ctx, const struct store_booking *row)
 
     f->id = row->id;
     f->created_by = row->created_by;
+    f->newcomer_id = row->newcomer_id;
     f->location_id = row->location_id;
     f->persons = row->persons;
     f->booked = strcmp(row->status, "booked") == 0;
@@ -448,7 +450,8 @@ booking_access(struct http_request *req, struct booking_found *found)
         if (req->auth.signed_in && (req->auth.role & ROLE_STAFF)) {
             allowed = true;
         } else if (req->auth.signed_in && req->auth.role == ROLE_EMPLOYER) {
-            allowed = found->created_by == req->auth.user_id;
+            allowed = found->created_by == req->auth.user_id ||
+                      newcomer_of_employer(req, found->newcomer_id);
         }
     }
     /* The token is hashed whether or not the code exists, so that the time

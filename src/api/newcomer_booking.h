@@ -5,6 +5,7 @@
 #define ONESTOP_API_NEWCOMER_BOOKING_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "http/request.h"
@@ -19,5 +20,10 @@
  * exist and for one the caller may not see, alike. */
 enum status newcomer_booking_fill(struct http_request *req, int64_t id,
                                   json_t *held, struct store_booking *row);
+
+/* True when newcomer id (> 0) belongs to the sponsor of the calling
+ * employer: its bookings are that employer's to see and change, whoever
+ * made them. False for anyone else and on any failure. */
+bool newcomer_of_employer(struct http_request *req, int64_t id);
 
 #endif

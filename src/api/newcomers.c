@@ -1110,3 +1110,16 @@ newcomer_booking_fill(struct http_request *req, int64_t id, json_t *held,
     }
     return st;
 }
+
+bool
+newcomer_of_employer(struct http_request *req, int64_t id)
+{
+    struct newcomers_found found = {0};
+
+    if (!req->auth.signed_in || req->auth.role != ROLE_EMPLOYER || id <= 0) {
+        return false;
+    }
+    return store_newcomer_get(request_db(req), id, newcomers_keep_found,
+                              &found) == STATUS_OK &&
+           newcomers_visible(req, found.sponsor_kvk);
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/floor.h"
 #include "store/personal_data.h"
 #include "store/rows.h"
 #include "util/buf.h"
@@ -343,32 +344,63 @@ store_newcomer_each(struct db *db, const struct store_newcomer_query *q,
     return s;
 }
 
+/* A newcomer's booked bookings read for its progress, newest first. */
+struct newcomer_bookings {
+    int64_t ids[STORE_NEWCOMER_PROGRESS_BOOKINGS];
+    int n;
+    struct store_newcomer_progress *out;
+};
+
+static enum status
+newcomer_booking_read(struct db_stmt *st, void *ctx)
+{
+    struct newcomer_bookings *b = ctx;
+
+    if (b->n == 0) {
+        b->out->booked = true;
+        snprintf(b->out->booking_code, sizeof b->out->booking_code, "%s",
+                 db_column_text(st, 1));
+        snprintf(b->out->visit_date, sizeof b->out->visit_date, "%s",
+                 db_column_text(st, 2));
+    }
+    if (b->n < STORE_NEWCOMER_PROGRESS_BOOKINGS) {
+        b->ids[b->n++] = db_column_int(st, 0);
+    }
+    return STATUS_OK;
+}
+
 enum status
 store_newcomer_progress(struct db *db, int64_t id,
                         struct store_newcomer_progress *out)
 {
+    struct newcomer_bookings b = {.n = 0, .out = out};
     struct db_stmt *st = NULL;
-    bool row = false;
+    size_t count = 0;
     enum status s;
 
     memset(out, 0, sizeof *out);
     s = db_prepare(db,
-                   "SELECT code, visit_date FROM bookings "
+                   "SELECT id, code, visit_date FROM bookings "
                    "WHERE newcomer_id = $1 AND status = 'booked' "
-                   "ORDER BY visit_date DESC, id DESC LIMIT 1",
+                   "ORDER BY visit_date DESC, id DESC LIMIT $2",
                    &st);
     if (s != STATUS_OK) {
         return s;
     }
     db_bind_int(st, 1, id);
-    s = db_step(st, &row);
-    if (s == STATUS_OK && row) {
-        out->booked = true;
-        snprintf(out->booking_code, sizeof out->booking_code, "%s",
-                 db_column_text(st, 0));
-        snprintf(out->visit_date, sizeof out->visit_date, "%s",
-                 db_column_text(st, 1));
+    db_bind_int(st, 2, STORE_NEWCOMER_PROGRESS_BOOKINGS);
+    s = rows_each(st, newcomer_booking_read, &b, &count);
+    /* A step done on any visit counts: the BSN issued on the first, the
+     * document collected on a later one. */
+    for (int i = 0; s == STATUS_OK && i < b.n; i++) {
+        struct store_floor_progress floor;
+        s = store_floor_booking_progress(db, b.ids[i], &floor);
+        if (s == STATUS_OK) {
+            out->checked_in = out->checked_in || floor.checked_in;
+            out->bsn_issued = out->bsn_issued || floor.bsn_issued;
+            out->document_collected =
+                out->document_collected || floor.document_collected;
+        }
     }
-    (void)db_run(st);
     return s;
 }

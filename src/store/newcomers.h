@@ -100,8 +100,14 @@ enum status store_newcomer_each(struct db *db,
                                 const struct store_newcomer_query *q,
                                 store_newcomer_fn fn, void *ctx);
 
-/* How far a newcomer has come: the latest booking still booked for them,
- * and what the floor recorded for it. */
+/* The bookings of one newcomer whose floor steps count for its progress
+ * (the latest ones). */
+#define STORE_NEWCOMER_PROGRESS_BOOKINGS 16
+
+/* How far a newcomer has come: the latest booking still booked for them
+ * (its code and date), and the steps the floor recorded on any of their
+ * bookings (store/floor.h): checked in, BSN issued (never the number),
+ * residence document collected. */
 struct store_newcomer_progress {
     bool booked;
     char booking_code[16]; /* "" when not booked */
