@@ -356,17 +356,57 @@ out:
 
 /* ---- the day's expected visitors ---- */
 
+struct checkin_expected {
+    json_t *items;
+    const char *date;
+    struct floor_rules rules;
+    int64_t now;
+};
+
+/* Whether a visitor of this first appointment would check in late now,
+ * and whether they may be marked a no-show: core/floor's rules, asked of
+ * a visit of that one appointment. */
+static void
+checkin_expected_rules(const struct checkin_expected *x, int minute, bool *late,
+                       bool *no_show_due)
+{
+    struct floor_leg leg;
+    struct floor_visit visit;
+    struct floor_ticket ticket = {FLOOR_TICKET_LETTERS[0], 1};
+    struct floor_args args = {.now = x->now, .rules = &x->rules};
+    time_t at;
+
+    *late = false;
+    *no_show_due = false;
+    if (!clock_from_local(x->date, minute, &at) ||
+        floor_leg_init(&leg, 0, 0, (int64_t)at) != STATUS_OK ||
+        floor_visit_init(&visit, &leg, 1) != STATUS_OK) {
+        return;
+    }
+    *no_show_due = floor_visit_no_show_due(&visit, &x->rules, x->now);
+    if (floor_visit_apply(&visit, -1, FLOOR_CHECK_IN, &args, &ticket, NULL) ==
+        STATUS_OK) {
+        *late = visit.late;
+    }
+}
+
 static enum status
 checkin_expected_add(void *ctx, const struct store_floor_expected *row)
 {
+    struct checkin_expected *x = ctx;
     char at[SLOT_HHMM_LEN + 1];
+    bool late;
+    bool no_show_due;
 
     slot_format_hhmm(row->first_minute, at);
+    checkin_expected_rules(x, row->first_minute, &late, &no_show_due);
     return json_array_append_new(
-               ctx, json_pack("{s:s, s:s, s:s, s:i, s:s}", "code", row->code,
-                              "givenNames", row->given_names, "surname",
-                              row->surname, "persons", row->persons,
-                              "firstAppointment", at)) == 0
+               x->items,
+               json_pack("{s:s, s:s, s:s, s:i, s:s, s:b, s:b}", "code",
+                         row->code, "givenNames", row->given_names, "surname",
+                         row->surname, "persons", row->persons,
+                         "firstAppointment", at, "late", late, "noShowDue",
+                         no_show_due)) == 0
                ? STATUS_OK
                : STATUS_NOMEM;
 }
@@ -376,6 +416,7 @@ api_expected_visitors_get(struct http_request *req)
 {
     json_t *invalid = json_array();
     json_t *items = json_array();
+    struct checkin_expected expected;
     const char *q = request_query(req, "q");
     char date_text[11];
     struct date date = {0};
@@ -401,9 +442,13 @@ api_expected_visitors_get(struct http_request *req)
     } else {
         floor_today(date_text);
     }
+    expected.items = items;
+    expected.date = date_text;
+    expected.rules = floor_rules_of(&req->app->cfg);
+    expected.now = floor_now(NULL);
     st = store_floor_expected_each(request_db(req), location, date_text,
                                    q ? q : "", CHECKIN_EXPECTED_MAX,
-                                   checkin_expected_add, items);
+                                   checkin_expected_add, &expected);
     if (st != STATUS_OK) {
         reply_status(req, st, NULL);
         goto out;

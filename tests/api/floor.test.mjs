@@ -9,9 +9,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/server.mjs';
 import {
-    assertProblem, assertInvalid, signInAs, stopAndCheck,
+    assertProblem, assertInvalid, signInAs, stopAndCheck, runOnestop,
 } from './support.mjs';
 import {
     morningZone, todayIn, floorServerArgs, as, ok, makeFloorLocation,
@@ -88,8 +89,12 @@ test('check-in by code: a ticket and the first leg in its queue', async () => {
     const expected = await ok(server, s.frontdesk, 'GET',
         `/api/v1/expected-visitors?location=${loc.location.id}` +
         `&q=${encodeURIComponent(booking.surname || '')}`);
-    assert.ok(expected.items.some((i) => i.code === booking.code),
-        `the booking is expected: ${JSON.stringify(expected)}`);
+    const item = expected.items.find((i) => i.code === booking.code);
+    assert.ok(item, `the booking is expected: ${JSON.stringify(expected)}`);
+    // Booked for now or later: neither late nor a no-show.
+    assert.equal(item.late, false);
+    assert.equal(item.noShowDue, false);
+    assert.match(item.firstAppointment, /^\d\d:\d\d$/);
 
     // Typed in lower case with a space: still the code.
     const typed = `${booking.code.slice(0, 4).toLowerCase()} ` +
@@ -428,4 +433,75 @@ test('the overview: desks, queues and who is served', async () => {
     await ok(server, s.expat, 'POST',
         `/api/v1/desks/${loc.desks['intake-2'].id}/close`);
     assertProblem(await call('intake-2', s.expat), 409, 'desk-closed');
+});
+
+test('[floor] rules are checked when the server starts', async () => {
+    const db = `${server.dir}/rules.db`;
+    let run = await runOnestop(['serve', '--db', db, '--listen',
+        '127.0.0.1:0', '--set', 'floor.grace_minutes=40',
+        '--set', 'floor.no_show_minutes=30']);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /floor\.no_show_minutes/);
+    run = await runOnestop(['serve', '--db', db, '--listen', '127.0.0.1:0',
+        '--set', 'floor.recalls_before_no_show=10']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /recalls_before_no_show/);
+    run = await runOnestop(['serve', '--dump-config']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /\[floor\][^[]*grace_minutes = 10/);
+});
+
+/** The minute of the day now in the server's zone. */
+function minuteNow() {
+    const [h, m] = new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).format(new Date()).split(':').map(Number);
+    return h * 60 + m;
+}
+
+/** Moves a booking's (single) leg to start at minute today: the tests
+ *  cannot wait for an appointment to pass, so they move it into the past
+ *  in the database itself. */
+function moveAppointment(code, minute) {
+    execFileSync('sqlite3', [server.dbPath,
+        `UPDATE booking_legs SET starts_at = ${minute}, ends_at = ` +
+        `${minute + 15} WHERE booking_id = (SELECT id FROM bookings WHERE ` +
+        `code = '${code}')`]);
+}
+
+test('late arrivals queue behind walk-ins; on-time ones ahead of them', async () => {
+    const onTime = await bookToday(server, s.frontdesk, loc.location.id,
+        today, 'intake');
+    const late = await bookToday(server, s.frontdesk, loc.location.id,
+        today, 'intake');
+    const now = minuteNow();
+    moveAppointment(onTime.code, now - 5); // within the 10 minutes' grace
+    moveAppointment(late.code, now - 45); // past grace and no-show time
+    const expected = await ok(server, s.frontdesk, 'GET',
+        `/api/v1/expected-visitors?location=${loc.location.id}`);
+    const e = (code) => expected.items.find((i) => i.code === code);
+    assert.equal(e(onTime.code).late, false);
+    assert.equal(e(onTime.code).noShowDue, false);
+    assert.equal(e(late.code).late, true);
+    assert.equal(e(late.code).noShowDue, true);
+
+    const walk = await walkIn();
+    // A second later, so that the walk-in queued strictly first.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const vLate = (await checkIn(late.code)).json;
+    assert.equal(vLate.late, true);
+    const vOnTime = (await checkIn(onTime.code)).json;
+    assert.equal(vOnTime.late, false);
+    const q = await ok(server, s.expat, 'GET',
+        `/api/v1/desks/${loc.desks.intake.id}/queue`);
+    const at = (visit) => q.items.findIndex((i) => i.visit === visit.id);
+    assert.ok(at(vOnTime) >= 0 && at(walk) >= 0 && at(vLate) >= 0,
+        JSON.stringify(q));
+    assert.ok(at(vOnTime) < at(walk), 'a due appointment comes first');
+    assert.ok(at(walk) < at(vLate), 'a late visitor lost their place');
+    assert.equal(q.items[at(vLate)].late, true);
+    for (const v of [walk, vLate, vOnTime]) {
+        await ok(server, s.frontdesk, 'POST',
+            `/api/v1/visits/${v.id}/departure`);
+    }
 });
