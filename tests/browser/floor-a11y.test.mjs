@@ -173,3 +173,30 @@ for (const [lang, locale] of LANGS) {
         }
     });
 }
+
+test('the front desk and the desk console fit a small screen', async () => {
+    const { context, page, problems } = await openPage(browser,
+        { viewport: { width: 360, height: 740 } });
+    const check = async (what) => {
+        const overflow = await page.evaluate(() =>
+            document.documentElement.scrollWidth -
+            document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${what} scrolls sideways by ${overflow}px on a phone`);
+        assertNoViolations(await axeViolations(page), `${what} on a small screen`);
+    };
+    try {
+        await checkIn((await bookToday(ctx, ['intake'])).code);
+        await signInThroughPage(page, ctx.server.url, ctx.server.logins.admin);
+        await page.goto(`${ctx.server.url}/front-desk`);
+        await frontDeskReady(page);
+        await page.locator('[data-visit-rows] tr').first().waitFor();
+        await check('/front-desk');
+        await page.goto(`${ctx.server.url}/desk?desk=${desks.get('intake-1').id}`);
+        await deskReady(page);
+        await page.locator('[data-desk-panel]').waitFor();
+        await check('/desk');
+        assertNoProblems(problems, 'the floor pages on a small screen');
+    } finally {
+        await context.close();
+    }
+});
