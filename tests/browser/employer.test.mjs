@@ -293,10 +293,16 @@ test("the employer's journey: register with family by keyboard, book one, book a
         }
         await page.reload();
         await portalReady(page);
+        // Nobody selected yet: the page says so and goes to the list.
+        await page.locator('[data-group-start]').click();
+        assert.equal(await page.locator('[data-group-error]').textContent(),
+            TEXT.en['employer.list.selectFirst']);
+        await focusIs(page, '[data-employees] input[name="select"]');
         const members = others.map((n) => n.id);
         for (const m of members) {
             await page.locator(`#select-${m}`).check();
         }
+        assert.equal(await page.locator('[data-group-error]').textContent(), '');
         await page.locator('[data-group-start]').click();
         await focusIs(page, '#group-heading');
         assert.equal(await page.locator('[data-group-members] li').count(), 3);

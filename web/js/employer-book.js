@@ -113,9 +113,10 @@ class ServiceChoice {
                 t('common.minutes', { n: service.minutes }));
             meta.id = `${id}-meta`;
             if (before.length) {
-                meta.append(' ', t('employer.book.needs', { services: before
-                    .map((c) => pick(this.services.find((s) => s.code === c)?.name) || c)
-                    .join(', ') }));
+                meta.append(' ', el('span', 'onestop-choice__needs',
+                    t('employer.book.needs', { services: before
+                        .map((c) => pick(this.services.find((s) => s.code === c)?.name) || c)
+                        .join(', ') })));
             }
             info.append(meta);
             row.append(input, label, info);

@@ -22,12 +22,12 @@ const gateText = document.querySelector('[data-gate-text]');
 const gateSignIn = document.querySelector('[data-gate-sign-in]');
 const portal = document.querySelector('[data-portal]');
 const loadError = document.querySelector('[data-load-error]');
-const status = document.querySelector('[data-portal-status]');
 const sponsorBox = document.querySelector('[data-sponsor]');
 const employeesBox = document.querySelector('[data-employees]');
 const countLine = document.querySelector('[data-employee-count]');
 const filterForm = document.querySelector('[data-filter-form]');
 const listMessage = document.querySelector('[data-list-message]');
+const groupError = document.querySelector('[data-group-error]');
 const views = {
     list: document.querySelector('[data-view="list"]'),
     register: document.querySelector('[data-view="register"]'),
@@ -47,16 +47,11 @@ const state = {
     view: 'list',
     messageKey: '',
     messageVars: {},
+    groupErrorKey: '',
 };
 
-let registerForm = null;
 let employeeBooking = null;
 let groupBooking = null;
-
-function announce(text) {
-    status.textContent = '';
-    window.requestAnimationFrame(() => { status.textContent = text; });
-}
 
 /* ---- who may use the page ---- */
 
@@ -284,6 +279,7 @@ function renderList() {
 function renderMessage() {
     listMessage.textContent = state.messageKey
         ? t(state.messageKey, state.messageVars) : '';
+    groupError.textContent = state.groupErrorKey ? t(state.groupErrorKey) : '';
 }
 
 /** Principals with their family members (the list holds both). */
@@ -360,13 +356,11 @@ function onListClick(ev) {
 
 function onGroupStart() {
     const members = (state.newcomers || []).filter((n) => state.selected.has(n.id));
+    state.messageKey = '';
+    state.groupErrorKey = members.length === 0 ? 'employer.list.selectFirst' : '';
+    renderMessage();
     if (members.length === 0) {
-        state.messageKey = '';
-        renderMessage();
-        announce(t('employer.list.selectFirst'));
-        const first = employeesBox.querySelector('input[name="select"]');
-        listMessage.textContent = t('employer.list.selectFirst');
-        first?.focus();
+        employeesBox.querySelector('input[name="select"]')?.focus();
         return;
     }
     groupBooking.open(members);
@@ -404,7 +398,8 @@ async function loadCatalogue() {
 
 async function main() {
     const session = await start();
-    registerForm = new RegisterForm(document.querySelector('[data-register-form]'), {
+    // The form lives on its own once made: it calls back when registered.
+    new RegisterForm(document.querySelector('[data-register-form]'), {
         submit: (body) => api.post('/newcomers', body),
         onDone: onRegistered,
     });
@@ -435,6 +430,8 @@ async function main() {
     employeesBox.addEventListener('click', onListClick);
     employeesBox.addEventListener('change', (ev) => {
         if (ev.target.name === 'select') {
+            state.groupErrorKey = '';
+            renderMessage();
             const id = Number(ev.target.value);
             if (ev.target.checked) {
                 state.selected.add(id);
