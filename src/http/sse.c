@@ -5,10 +5,12 @@
  * wait), so a publisher never waits for a client. */
 #include "http/sse.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "http/reply.h"
@@ -43,6 +45,7 @@ struct sse_client {
     uint64_t next;    /* the next ring event to send */
     size_t next_sent; /* bytes of it sent already */
     bool waiting;     /* suspended: resume when there is something */
+    bool gone;        /* its client closed while it was idle: cut it */
     struct sse_wake wake;
     struct sse_client *prev_in_channel;
     struct sse_client *next_in_channel;
@@ -554,6 +557,10 @@ sse_client_read(struct sse_client *c, char *buf, size_t max)
     ssize_t ret;
 
     pthread_mutex_lock(&hub->lock);
+    if (c->gone) {
+        pthread_mutex_unlock(&hub->lock);
+        return SSE_READ_ERROR;
+    }
     if (c->head_sent < c->head.len) {
         n += sse_copy(buf, max, c->head.data, c->head.len, &c->head_sent);
     }
@@ -630,6 +637,13 @@ sse_hub_keepalive(struct sse_hub *hub)
             if (!c->waiting) {
                 continue;
             }
+            /* A client gone while idle frees its place now rather than
+             * after a write or two to a closed connection. */
+            if (c->wake.gone != NULL && c->wake.gone(c->wake.ctx)) {
+                c->gone = true;
+                sse_wake_client(c);
+                continue;
+            }
             buf_clear(&c->head);
             c->head_sent = 0;
             if (buf_append(&c->head, comment, sizeof comment - 1) ==
@@ -661,6 +675,25 @@ sse_http_resume(void *ctx)
 {
     struct sse_http *h = ctx;
     MHD_resume_connection(h->conn);
+}
+
+/* Whether the client closed its end: an end of file (or a reset) waits
+ * to be read. Peeking takes nothing from the socket. */
+static bool
+sse_http_gone(void *ctx)
+{
+    struct sse_http *h = ctx;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(h->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    char byte;
+    ssize_t n;
+
+    if (info == NULL) {
+        return false;
+    }
+    n = recv(info->connect_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 ||
+           (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
 static ssize_t
@@ -713,6 +746,7 @@ sse_stream_from(struct http_request *req, const char *channel,
     wake.suspend = sse_http_suspend;
     wake.resume = sse_http_resume;
     wake.ctx = h;
+    wake.gone = sse_http_gone;
     st = sse_client_open(hub, channel, position,
                          request_header(req, "Last-Event-ID"), first_event,
                          first_data, &wake, &h->client);

@@ -98,11 +98,14 @@ void sse_stream(struct http_request *req, const char *channel,
 /* What the HTTP glue needs of a stream, usable without a server (tests). */
 
 /* Called with the hub's lock held: suspend when a stream has nothing to
- * send (from within its read), resume when it has again. */
+ * send (from within its read), resume when it has again; gone (may be
+ * NULL) tells, without waiting, whether the client of a suspended stream
+ * has closed its end, which nothing else would notice until a write. */
 struct sse_wake {
     void (*suspend)(void *ctx);
     void (*resume)(void *ctx);
     void *ctx;
+    bool (*gone)(void *ctx);
 };
 
 /* sse_client_read results beside a byte count. */
@@ -125,8 +128,9 @@ enum status sse_client_open(struct sse_hub *hub, const char *channel,
 ssize_t sse_client_read(struct sse_client *client, char *buf, size_t max);
 /* Closes a stream; NULL is fine. */
 void sse_client_close(struct sse_client *client);
-/* Sends a keep-alive comment to every idle stream (the keep-alive thread
- * calls it; tests may too). */
+/* Sends a keep-alive comment to every idle stream, and ends the idle
+ * streams whose client has gone (the keep-alive thread calls it; tests
+ * may too). */
 void sse_hub_keepalive(struct sse_hub *hub);
 
 /* Parses a Last-Event-ID "<8 hex>-<n>" of len bytes into *run and *seq;

@@ -22,7 +22,15 @@ struct waker {
     int suspends;
     int resumes;
     bool suspended;
+    bool gone;
 };
+
+static bool
+waker_gone(void *ctx)
+{
+    struct waker *w = ctx;
+    return w->gone;
+}
 
 static void
 waker_suspend(void *ctx)
@@ -46,7 +54,7 @@ static struct sse_client *
 open_stream(struct sse_hub *hub, const char *channel, uint64_t position,
             const char *last_id, struct waker *w)
 {
-    struct sse_wake wake = {waker_suspend, waker_resume, w};
+    struct sse_wake wake = {waker_suspend, waker_resume, w, waker_gone};
     struct sse_client *c = NULL;
 
     memset(w, 0, sizeof *w);
@@ -426,6 +434,36 @@ test_keepalive_only_to_idle_streams(void **state)
 }
 
 static void
+test_keepalive_ends_streams_whose_client_went(void **state)
+{
+    struct sse_hub *hub = new_hub(10);
+    struct waker w1 = {0};
+    struct waker w2 = {0};
+    struct sse_client *stayed;
+    struct sse_client *went;
+    ssize_t last;
+    char *text;
+    char buf[8];
+    (void)state;
+
+    stayed = open_stream(hub, "display:1", 0, NULL, &w1);
+    went = open_stream(hub, "display:1", 0, NULL, &w2);
+    free(drain(stayed, &last));
+    free(drain(went, &last));
+    w2.gone = true;
+    sse_hub_keepalive(hub);
+    assert_false(w2.suspended);
+    assert_int_equal(sse_client_read(went, buf, sizeof buf), SSE_READ_ERROR);
+    text = drain(stayed, &last);
+    assert_string_equal(text, ": keep-alive\n\n");
+    free(text);
+    sse_client_close(went);
+    assert_int_equal(sse_stream_count(hub), 1);
+    sse_client_close(stayed);
+    sse_hub_free(&hub);
+}
+
+static void
 test_data_lines_and_bad_input(void **state)
 {
     struct sse_hub *hub = new_hub(10);
@@ -618,6 +656,7 @@ main(void)
         cmocka_unit_test(test_stream_limit),
         cmocka_unit_test(test_close_ends_streams),
         cmocka_unit_test(test_keepalive_only_to_idle_streams),
+        cmocka_unit_test(test_keepalive_ends_streams_whose_client_went),
         cmocka_unit_test(test_data_lines_and_bad_input),
         cmocka_unit_test(test_publish_built),
         cmocka_unit_test(test_publishers_on_threads),
