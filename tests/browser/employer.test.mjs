@@ -4,9 +4,10 @@
 // with the keyboard alone (a field error shown beside its field and
 // focused), book the newcomer through the day and option picker, book a
 // group of three others on a date or the earliest date where all fit, and
-// see each one's progress "booked"; a refusal shown with its reason; the page
-// in Dutch; anyone but an employer asked to sign in or told the page is
-// for employers. axe-core finds nothing in any of these states. Bookable
+// see each one's progress "booked"; the progress following a visit served
+// on the floor (checked in, BSN issued, document collected — never the
+// BSN); a refusal shown with its reason; the page in Dutch; anyone but an
+// employer asked to sign in or told the page is for employers. axe-core finds nothing in any of these states. Bookable
 // dates come from the availability API, so the tests pass on any day.
 
 import { test, before, after } from 'node:test';
@@ -17,6 +18,9 @@ import {
     assertNoViolations, assertServerHealthy, focusIs, tabUntil, freeDays,
     optionsOn, amsterdamToday, addDays, without,
 } from './support.mjs';
+import {
+    morningZone, todayIn, floorServerArgs, ok, makeFloorLocation, makeOfficer,
+} from '../api/floor-support.mjs';
 
 const TEXT = { en: catalogue('en'), nl: catalogue('nl') };
 const SERVICES = ['intake'];
@@ -51,15 +55,16 @@ async function portalReady(page) {
     await page.locator('[data-employees][aria-busy="false"]').waitFor();
 }
 
-/** Signs in through the sign-in page, which goes on to the portal. */
-async function signInAsEmployer(page) {
-    const { username, password } = server.logins.employer;
-    await page.goto(`${server.url}/sign-in?next=/employer`);
+/** Signs in through the sign-in page, which goes on to the portal (of
+ *  the test server, or of another one given). */
+async function signInAsEmployer(page, on = server) {
+    const { username, password } = on.logins.employer;
+    await page.goto(`${on.url}/sign-in?next=/employer`);
     await page.locator('[data-sign-in-form]:not([hidden])').waitFor();
     await page.locator('#username').fill(username);
     await page.locator('#password').fill(password);
     await page.locator('[data-sign-in-submit]').click();
-    await page.waitForURL(`${server.url}/employer`);
+    await page.waitForURL(`${on.url}/employer`);
     await portalReady(page);
 }
 
@@ -439,6 +444,100 @@ test('each step of the progress is shown, yes or no, and filtered; never a BSN',
         assertNoProblems(problems, 'the progress');
     } finally {
         await context.close();
+    }
+});
+
+test('the progress follows the floor: checked in, BSN issued, document collected, and the BSN never shown', async () => {
+    // A server whose "today" is a morning, with a location open all day:
+    // the visit is booked for today and served at once, through the API as
+    // the front desk and the officers do it; the employer watches the page.
+    const BSN = '111222333';
+    const zone = morningZone();
+    const today = todayIn(zone);
+    const floor = await startServer({ args: floorServerArgs(zone) });
+    const { context, page, problems } = await openPage(browser);
+    try {
+        const who = {};
+        for (const role of ['admin', 'frontdesk', 'employer', 'officer']) {
+            const { username, password } = floor.logins[role];
+            who[role] = await signIn(floor.url, username, password);
+        }
+        who.expat = await makeOfficer(floor, who.admin, 'expat-centre');
+        who.ind = await makeOfficer(floor, who.admin, 'ind');
+        const loc = await makeFloorLocation(floor, who.admin);
+        const n = await ok(floor, who.employer, 'POST', '/api/v1/newcomers', {
+            givenNames: 'Bao', surname: 'Tran-Floor', dateOfBirth: '1992-02-02',
+            nationality: 'VN', category: 'highly-skilled-migrant',
+            email: 'bao.tran@example.org', travelDocument: 'VN2024777',
+        }, 201);
+        const services = ['intake', 'brp-registration', 'ind-collect'];
+        const av = await ok(floor, who.frontdesk, 'GET',
+            `/api/v1/availability?location=${loc.location.id}&date=${today}` +
+            `&services=${services.join(',')}&persons=1`);
+        // What the services' eligibility rules ask, when the catalogue has
+        // any: a home in the region, the letter naming this location.
+        const catalogue = (await ok(floor, null, 'GET', '/api/v1/services')).items;
+        const rules = new Set(catalogue.filter((x) => services.includes(x.code))
+            .flatMap((x) => (x.eligibility || []).map((r) => r.rule)));
+        const answers = {};
+        if (rules.has('residence-municipality')) {
+            answers.residenceMunicipality = 'Maastricht';
+        }
+        if (rules.has('ind-letter-location')) {
+            answers.indLetterLocation = loc.location.code;
+        }
+        const booking = await ok(floor, who.frontdesk, 'POST', '/api/v1/bookings',
+            { option: av.options[0].token, newcomer: n.id, ...answers }, 201);
+
+        await signInAsEmployer(page, floor);
+        const steps = async () => {
+            await page.reload();
+            await portalReady(page);
+            const out = {};
+            for (const step of ['booked', 'checkedIn', 'bsnIssued', 'documentCollected']) {
+                out[step] = await page.locator(`[data-employees] tr[data-newcomer="${n.id}"] ` +
+                    `[data-progress="${step}"]`).getAttribute('data-done');
+            }
+            assert.ok(!(await page.content()).includes(BSN), 'the BSN is never on the page');
+            return out;
+        };
+        assert.deepEqual(await steps(), { booked: 'true', checkedIn: 'false',
+            bsnIssued: 'false', documentCollected: 'false' });
+        assert.match(await page.locator(`[data-employees] tr[data-newcomer="${n.id}"] ` +
+            '[data-progress="booked"]').textContent(), new RegExp(booking.code));
+
+        let visit = await ok(floor, who.frontdesk, 'POST', '/api/v1/check-ins',
+            { code: booking.code }, 201);
+        assert.deepEqual(await steps(), { booked: 'true', checkedIn: 'true',
+            bsnIssued: 'false', documentCollected: 'false' });
+
+        const where = {
+            intake: ['intake', who.expat, {}],
+            'brp-registration': ['brp-a', who.officer,
+                { outcome: { bsnIssued: true, bsn: BSN } }],
+            'ind-collect': ['ind', who.ind, { outcome: { documentHandedOver: true } }],
+        };
+        for (let i = 0; i < visit.legs.length; i++) {
+            const leg = visit.legs[i];
+            const [desk, officer, body] = where[leg.service.code];
+            const deskId = loc.desks[desk].id;
+            await ok(floor, officer, 'POST', `/api/v1/desks/${deskId}/open`);
+            await ok(floor, officer, 'POST', `/api/v1/desks/${deskId}/calls`,
+                { leg: leg.id }, 201);
+            await ok(floor, officer, 'POST', `/api/v1/visit-legs/${leg.id}/start`);
+            visit = await ok(floor, officer, 'POST',
+                `/api/v1/visit-legs/${leg.id}/complete`, body);
+        }
+        assert.deepEqual(await steps(), { booked: 'true', checkedIn: 'true',
+            bsnIssued: 'true', documentCollected: 'true' });
+        await page.locator('#employee-progress').selectOption('bsnIssued');
+        assert.equal(await row(page, n.id).count(), 1);
+        await check(page, '/employer with a visit served on the floor');
+        assertNoProblems(problems, 'the progress through the floor');
+    } finally {
+        await context.close();
+        await floor.stop();
+        assertServerHealthy(floor);
     }
 });
 

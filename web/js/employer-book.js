@@ -223,6 +223,26 @@ class RuleAnswers {
     }
 }
 
+/** Fills a form's location choice (shown only when there are several)
+ *  with the locations' names in the page's language. */
+function fillLocations(form, locations) {
+    const select = form.elements.location;
+    const chosen = select.value;
+    select.replaceChildren(...locations.map((loc) => {
+        const option = el('option', '', pick(loc.name));
+        option.value = String(loc.id);
+        return option;
+    }));
+    select.value = chosen || String(locations[0]?.id ?? '');
+    form.querySelector('[data-location-field]').hidden = locations.length < 2;
+}
+
+/** The location chosen in form, or the only one. */
+function chosenLocation(form, locations) {
+    const id = Number(form.elements.location.value);
+    return locations.find((loc) => loc.id === id) || locations[0];
+}
+
 /** The name of an eligibility rule in the page's language. */
 function ruleName(rule) {
     const key = `employer.rule.${rule}`;
@@ -337,7 +357,6 @@ export class EmployeeBooking {
             onInvalid: (err) => this.invalid(err),
         });
         this.newcomer = null;
-        this.location = null;
         this.attempt = null;
         this.booking = null;
         this.form.addEventListener('submit', (ev) => {
@@ -346,7 +365,7 @@ export class EmployeeBooking {
         });
         this.form.addEventListener('change', (ev) => {
             // Other services or persons: the times shown no longer fit.
-            if (ev.target.name === 'services' || ev.target.name === 'withFamily') {
+            if (['services', 'withFamily', 'location'].includes(ev.target.name)) {
                 this.when.hidden = true;
             }
         });
@@ -356,7 +375,7 @@ export class EmployeeBooking {
     setCatalogue(services, locations) {
         this.choice.setServices(services);
         this.locations = locations;
-        this.location = locations[0];
+        fillLocations(this.form, locations);
     }
 
     renderRules() {
@@ -399,6 +418,7 @@ export class EmployeeBooking {
         this.familyLabel.textContent = t('employer.book.withFamily', {
             n: family.length, names: family.map(fullName).join(', ') });
         this.choice.render();
+        fillLocations(this.form, this.locations);
         this.renderRules();
         if (this.booking) {
             this.resultBody.replaceChildren(bookingSummary(this.booking,
@@ -417,8 +437,9 @@ export class EmployeeBooking {
             });
             return;
         }
-        this.ask = { location: this.location.id,
-            timeZone: this.location.timeZone, services,
+        const location = chosenLocation(this.form, this.locations);
+        this.ask = { location: location.id,
+            timeZone: location.timeZone, services,
             persons: this.persons() };
         this.when.hidden = false;
         focusOn(this.section.querySelector('#book-when-heading'));
@@ -522,7 +543,7 @@ export class GroupBooking {
     setCatalogue(services, locations) {
         this.choice.setServices(services);
         this.locations = locations;
-        this.location = locations[0];
+        fillLocations(this.form, locations);
     }
 
     /** Starts over for the newcomers chosen. */
@@ -544,8 +565,10 @@ export class GroupBooking {
         this.choice.checked.clear();
         this.form.reset();
         clearProblem(this.form);
-        const tomorrow = addDays(todayIn(this.location.timeZone), 1);
-        this.dateInput.min = todayIn(this.location.timeZone);
+        fillLocations(this.form, this.locations);
+        const { timeZone } = chosenLocation(this.form, this.locations);
+        this.dateInput.min = todayIn(timeZone);
+        const tomorrow = addDays(todayIn(timeZone), 1);
         this.dateInput.value = tomorrow;
         this.refusal.hidden = true;
         this.result.hidden = true;
@@ -571,6 +594,7 @@ export class GroupBooking {
 
     render() {
         this.choice.render();
+        fillLocations(this.form, this.locations);
         this.renderMembers();
         this.submitButton.textContent = t(this.busy
             ? 'employer.group.busy' : 'employer.group.submit');
@@ -583,7 +607,7 @@ export class GroupBooking {
         const f = this.form.elements;
         const services = this.choice.codes().join(',');
         return {
-            location: this.location.id,
+            location: chosenLocation(this.form, this.locations).id,
             date: this.dateInput.value,
             earliest: f.earliest.checked,
             members: this.members.map((n, i) => ({
