@@ -865,7 +865,8 @@ api_newcomers_get_one(struct http_request *req)
     struct newcomers_found found;
     const char *reason = NULL;
     char object[48];
-    char detail[256];
+    /* The whole reason, never cut inside a character: 4 bytes each. */
+    char detail[NEWCOMERS_REASON_MAX * 4 + 64];
 
     if (newcomers_key(req) == NULL || !newcomers_read_reason(req, &reason) ||
         !newcomers_access(req, &found)) {

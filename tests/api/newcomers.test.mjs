@@ -346,6 +346,16 @@ test('staff read the whole numbers only with a reason, and it is audited', async
     assert.ok(!JSON.stringify(events).includes(body.travelDocument),
         'the audit log holds no number');
 
+    // A long reason in any script is kept whole in the log.
+    const long = `Überprüfung ${'é'.repeat(150)} 身份`;
+    const longRead = await call(server, s.frontdesk, 'GET',
+        `/api/v1/newcomers/${n.id}?reason=${encodeURIComponent(long)}`);
+    assert.equal(longRead.status, 200, longRead.text);
+    const logged = (await getJson(server, s.admin,
+        '/api/v1/audit-events?limit=5')).items.find((e) =>
+        e.action === 'newcomer.read-personal-data');
+    assert.ok(logged.detail.endsWith(long), logged.detail);
+
     // An empty or a control-character reason is no reason.
     for (const bad of ['', 'ok', 'why\nnot']) {
         assertInvalid(await call(server, s.frontdesk, 'GET',
@@ -360,7 +370,7 @@ test('staff read the whole numbers only with a reason, and it is audited', async
         '/api/v1/audit-events?limit=50')).items.filter((e) =>
         e.action === 'newcomer.read-personal-data' &&
         e.object === `newcomer:${n.id}`);
-    assert.equal(after.length, 1, 'refused reads are not reads');
+    assert.equal(after.length, 2, 'refused reads are not reads');
 });
 
 test('the database file and its WAL hold no number in plain text', async () => {
