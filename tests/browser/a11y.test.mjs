@@ -17,9 +17,10 @@ const LANGS = [['en', 'en-GB'], ['nl', 'nl-NL']];
 // /booking.html without its private fragment shows how to get there;
 // /employer signed out asks to sign in (its signed-in states are checked
 // in employer.test.mjs); the floor pages, signed out, say who may use them
-// (their other states are in floor-a11y.test.mjs).
+// (their other states are in floor-a11y.test.mjs); the waiting-room
+// display, live with nothing called (with calls: display.test.mjs).
 const PAGES = ['/', '/sign-in', '/book', '/booking.html', '/employer',
-    '/front-desk', '/desk'];
+    '/front-desk', '/desk', '/display'];
 const THREE = ['intake', 'ind-collect', 'ind-biometrics'];
 
 let server;
@@ -48,6 +49,9 @@ async function ready(page, path) {
         await manageReady(page);
     } else if (path === '/employer') {
         await page.locator('[data-gate]:not([hidden])').waitFor();
+    } else if (path === '/display') {
+        await page.locator('[data-display-status][data-state="live"]').waitFor();
+        await page.locator('[data-display][aria-busy="false"]').waitFor();
     } else if (path === '/front-desk' || path === '/desk') {
         await page.locator('[data-sign-in-needed]:not([hidden])').waitFor();
     } else {
