@@ -491,9 +491,10 @@ store_floor_waiting_each(struct db *db, int64_t location_id, const char *date,
         db,
         "SELECT l.id, l.visit_id, l.position, l.service_id, "
         "COALESCE(l.desk_id, 0), l.appointment_at, v.arrived_at, "
-        "l.queued_at, v.late AND l.position = (SELECT MIN(f.position) "
-        "FROM visit_legs f WHERE f.visit_id = v.id AND "
-        "f.queued_at IS NOT NULL), v.ticket, v.persons, s.minutes, "
+        "l.queued_at, CASE WHEN v.late = 1 AND l.position = "
+        "(SELECT MIN(f.position) FROM visit_legs f WHERE f.visit_id = v.id "
+        "AND f.queued_at IS NOT NULL) THEN 1 ELSE 0 END, v.ticket, "
+        "v.persons, s.minutes, "
         "s.extra_minutes_per_person FROM visit_legs l "
         "JOIN visits v ON v.id = l.visit_id "
         "JOIN services s ON s.id = l.service_id "
