@@ -450,7 +450,8 @@ test('each step of the progress is shown, yes or no, and filtered; never a BSN',
 test('the progress follows the floor: checked in, BSN issued, document collected, and the BSN never shown', async () => {
     // A server whose "today" is a morning, with a location open all day:
     // the visit is booked for today and served at once, through the API as
-    // the front desk and the officers do it; the employer watches the page.
+    // the employer, the front desk and the officers do it; the employer
+    // watches the page.
     const BSN = '111222333';
     const zone = morningZone();
     const today = todayIn(zone);
@@ -471,7 +472,7 @@ test('the progress follows the floor: checked in, BSN issued, document collected
             email: 'bao.tran@example.org', travelDocument: 'VN2024777',
         }, 201);
         const services = ['intake', 'brp-registration', 'ind-collect'];
-        const av = await ok(floor, who.frontdesk, 'GET',
+        const av = await ok(floor, who.employer, 'GET',
             `/api/v1/availability?location=${loc.location.id}&date=${today}` +
             `&services=${services.join(',')}&persons=1`);
         // What the services' eligibility rules ask, when the catalogue has
@@ -486,7 +487,8 @@ test('the progress follows the floor: checked in, BSN issued, document collected
         if (rules.has('ind-letter-location')) {
             answers.indLetterLocation = loc.location.code;
         }
-        const booking = await ok(floor, who.frontdesk, 'POST', '/api/v1/bookings',
+        // Booked by the employer, for its own sponsor's newcomer.
+        const booking = await ok(floor, who.employer, 'POST', '/api/v1/bookings',
             { option: av.options[0].token, newcomer: n.id, ...answers }, 201);
 
         await signInAsEmployer(page, floor);
