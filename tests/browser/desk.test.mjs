@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { api } from '../lib/server.mjs';
 import {
     launchBrowser, openPage, assertNoProblems, assertServerHealthy, catalogue,
-    focusIs,
+    focusIs, axeViolations, assertNoViolations,
 } from './support.mjs';
 import {
     startFloorServer, bookToday, signInThroughPage, deskReady, desksByCode,
@@ -107,6 +107,7 @@ test('call again, park and back, transfer, and a no-show once allowed', async ()
         const parked = page.locator(`[data-parked] [data-ticket="${first.ticket}"]`);
         await parked.waitFor();
         assert.ok(await page.locator('[data-current-none]').isVisible());
+        assertNoViolations(await axeViolations(page), '/desk with a parked visitor');
         await parked.locator('button').click();
         await page.locator(`[data-queue] [data-ticket="${first.ticket}"]`).waitFor();
         assert.ok(await page.locator('[data-parked-section]').isHidden());
@@ -115,6 +116,7 @@ test('call again, park and back, transfer, and a no-show once allowed', async ()
         await callChosen(page, first.ticket);
         await page.locator('[data-action="transfer"]').click();
         await focusIs(page, '#transfer-heading');
+        assertNoViolations(await axeViolations(page), '/desk transferring');
         const other = desks.get('intake-2');
         await page.locator('#transfer-desk').selectOption(String(other.id));
         await page.locator('[data-transfer-form] button[type="submit"]').click();

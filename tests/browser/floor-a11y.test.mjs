@@ -95,8 +95,12 @@ for (const [lang, locale] of LANGS) {
             await page.locator('#walkin-given').fill('Wim');
             await page.locator('#walkin-surname').fill(`Walker-${lang}`);
             await page.locator('[data-walkin-form] button[type="submit"]').click();
-            await page.locator('[data-visit-rows] tr', { hasText: `Walker-${lang}` }).waitFor();
+            const walker = page.locator('[data-visit-rows] tr', { hasText: `Walker-${lang}` });
+            await walker.waitFor();
             await check('with a walk-in');
+            await walker.locator('[data-depart]').click();
+            await walker.locator('button', { hasText: T['front.depart.keep'] }).waitFor();
+            await check('asking whether a visitor left');
             assertNoProblems(expected(problems), `/front-desk in ${lang}`);
         } finally {
             await context.close();

@@ -208,3 +208,36 @@ test('what the server refuses is shown as its message', async () => {
         await context.close();
     }
 });
+
+test('a visitor leaving early: asked, confirmed, the visit ends', async () => {
+    const booking = await bookToday(ctx, ['intake', 'brp-registration']);
+    const res = await api(ctx.server.url, 'POST', '/api/v1/check-ins', {
+        body: { code: booking.code, location: 1 },
+        cookie: ctx.admin.cookie, csrf: ctx.admin.csrf,
+    });
+    assert.equal(res.status, 201, res.text);
+    const { ticket } = res.json;
+    const { context, page, problems } = await openPage(browser);
+    try {
+        await signInThroughPage(page, ctx.server.url, ctx.server.logins.frontdesk);
+        await page.goto(`${ctx.server.url}/front-desk`);
+        await frontDeskReady(page);
+        const row = page.locator(`[data-visit-rows] tr[data-ticket="${ticket}"]`);
+        await row.locator('[data-depart]').click();
+        // One slip ends nobody's visit: "No" keeps it.
+        await focusIs(page, `[data-visit-rows] tr[data-ticket="${ticket}"] button`);
+        await row.locator('button', { hasText: EN['front.depart.keep'] }).click();
+        await focusIs(page, `[data-visit-rows] tr[data-ticket="${ticket}"] [data-depart]`);
+        assert.equal(await row.getAttribute('data-state'), 'waiting');
+
+        await page.keyboard.press('Enter');
+        await focusIs(page, `[data-visit-rows] tr[data-ticket="${ticket}"] button`);
+        await page.keyboard.press('Enter');
+        await page.locator(`[data-visit-rows] tr[data-ticket="${ticket}"][data-state="departed"]`)
+            .waitFor();
+        await focusIs(page, '#overview-heading');
+        assertNoProblems(problems, 'the front desk page');
+    } finally {
+        await context.close();
+    }
+});

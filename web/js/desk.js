@@ -18,7 +18,7 @@ import { showProblem, clearProblem } from './form.js';
 import {
     follow, ticking, stateName, deskStateName, waitingTime, refreshWaiting,
     clockTime, serviceName, problemText, entryOf, floorPaths, bsnProblem,
-    currentLegOf,
+    currentLegOf, coalesce,
 } from './floor.js';
 
 /** Roles that may work a desk. */
@@ -240,17 +240,9 @@ async function reload() {
     }
 }
 
-let reloadQueued = null;
-/** Reloads once for a burst of events. */
-function reloadSoon() {
-    if (reloadQueued) {
-        return;
-    }
-    reloadQueued = Promise.resolve().then(async () => {
-        await reload();
-        reloadQueued = null;
-    });
-}
+/** Reloads once for a burst of events (and again for one that came
+ *  while reading). */
+const reloadSoon = coalesce(reload);
 
 async function useDesk(desk) {
     state.desk = desk;
@@ -268,7 +260,7 @@ async function useDesk(desk) {
         reset: reloadSoon,
         change: reloadSoon,
     }, { refresh: loadQueue });
-    await reload();
+    await reloadSoon();
     focusOn(deskTitle);
 }
 
@@ -288,7 +280,7 @@ async function act(fn) {
         return null;
     } finally {
         state.busy = false;
-        await reload();
+        await reloadSoon();
     }
 }
 
@@ -410,7 +402,7 @@ async function onComplete(ev) {
     }
     state.subform = '';
     outcomeForm.reset();
-    await reload();
+    await reloadSoon();
     // A number from the pool is shown once, to hand to the visitor.
     if (answer && answer.issuedBsn) {
         say('desk.done.issuedBsn',

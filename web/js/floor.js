@@ -85,6 +85,35 @@ export function follow(url, handlers, { onState = () => {}, refresh = null } = {
     };
 }
 
+/**
+ * A function that runs fn (async) for a burst of calls: once now and, if
+ * called again while fn runs, once more after it, so that a change that
+ * was committed while the page was reading is never missed and two reads
+ * never overlap (an older answer drawn over a newer one). Each call's
+ * promise resolves once a run that started after it has finished.
+ */
+export function coalesce(fn) {
+    let running = null;
+    let again = false;
+    return () => {
+        if (running) {
+            again = true;
+            return running;
+        }
+        running = (async () => {
+            try {
+                do {
+                    again = false;
+                    await fn();
+                } while (again);
+            } finally {
+                running = null;
+            }
+        })();
+        return running;
+    };
+}
+
 /** Calls fn every TICK_MS (running waiting times); returns a stop. */
 export function ticking(fn) {
     const id = window.setInterval(fn, TICK_MS);
@@ -208,6 +237,7 @@ export const floorPaths = {
     expected: (location, text) => `/expected-visitors?location=${
         encodeURIComponent(location)}&q=${encodeURIComponent(text)}`,
     walkIn: () => '/walk-ins',
+    departure: (visit) => `/visits/${encodeURIComponent(visit)}/departure`,
     deskQueue: (desk) => `/desks/${encodeURIComponent(desk)}/queue`,
     deskState: (desk, which) => `/desks/${encodeURIComponent(desk)}/${which}`,
     calls: (desk) => `/desks/${encodeURIComponent(desk)}/calls`,

@@ -15,7 +15,7 @@ import { showProblem, clearProblem } from './form.js';
 import {
     follow, ticking, stateName, deskStateName, waitingTime, refreshWaiting,
     clockTime, deskName, serviceName, personName, problemText, floorPaths,
-    currentLegOf,
+    currentLegOf, coalesce,
 } from './floor.js';
 
 /** Roles that work the front desk. */
@@ -43,6 +43,7 @@ const state = {
     overview: { visits: [], desks: [] },
     ticket: null, // the visit last checked in
     found: null, // expected visitors found, or null before a search
+    leaving: null, // the visit whose early departure is being confirmed
     stream: 'connecting',
     errorKey: '',
 };
@@ -76,6 +77,59 @@ function nowText(visit) {
         desk: deskName(desk) }) : serviceName(leg.service);
 }
 
+/** The cell of a visitor's early departure: a button, then a question
+ *  whether they really left, so that one slip ends nobody's visit. */
+function departureCell(visit) {
+    const cell = el('td');
+    if (visit.state === 'departed' || visit.state === 'expected') {
+        return cell;
+    }
+    const name = personName(visit);
+    const button = (key, cls, onClick) => {
+        const b = el('button', `nl-button ${cls}`, t(key));
+        b.type = 'button';
+        b.setAttribute('aria-label', t(`${key}.aria`,
+            { ticket: visit.ticket, name }));
+        b.addEventListener('click', onClick);
+        return b;
+    };
+    if (state.leaving === visit.id) {
+        cell.append(
+            button('front.depart.confirm', 'nl-button--primary',
+                () => depart(visit)),
+            ' ',
+            button('front.depart.keep', 'nl-button--secondary', () => {
+                state.leaving = null;
+                renderOverview();
+                focusOn(visitRows.querySelector(
+                    `[data-visit="${visit.id}"] [data-depart]`));
+            }));
+        return cell;
+    }
+    const ask = button('front.depart.ask', 'nl-button--secondary', () => {
+        state.leaving = visit.id;
+        renderOverview();
+        focusOn(visitRows.querySelector(
+            `[data-visit="${visit.id}"] button`));
+    });
+    ask.dataset.depart = '';
+    cell.append(ask);
+    return cell;
+}
+
+async function depart(visit) {
+    state.leaving = null;
+    try {
+        await api.post(floorPaths.departure(visit.id));
+        await loadOverview();
+        errorLine.textContent = '';
+    } catch (err) {
+        renderOverview();
+        errorLine.textContent = problemText(err);
+    }
+    focusOn(q('#overview-heading'));
+}
+
 function visitRow(visit) {
     const row = el('tr');
     row.dataset.visit = String(visit.id);
@@ -93,7 +147,8 @@ function visitRow(visit) {
         el('td', 'onestop-floor__state', stateName(visit.state)),
         el('td', '', nowText(visit)),
         waiting,
-        el('td', '', clockTime(visit.arrivedAt)));
+        el('td', '', clockTime(visit.arrivedAt)),
+        departureCell(visit));
     return row;
 }
 
@@ -139,6 +194,15 @@ function renderSearch() {
             el('span', 'onestop-muted', t('front.search.details', {
                 time: b.firstAppointment || '', code: b.code,
                 n: b.persons || 1 })));
+        // The centre's rules say whether checking in now is late, and
+        // when the appointment has been missed altogether.
+        if (b.noShowDue) {
+            line.append(' ', el('span', 'onestop-floor__flag',
+                t('front.search.noShowDue')));
+        } else if (b.late) {
+            line.append(' ', el('span', 'onestop-floor__flag',
+                t('front.search.late')));
+        }
         const button = el('button', 'nl-button nl-button--secondary',
             t('front.checkIn.submit'));
         button.type = 'button';
@@ -195,22 +259,16 @@ async function loadOverview() {
     render();
 }
 
-let reloading = null;
-/** Reloads once for a burst of events. */
-function reloadSoon() {
-    if (reloading) {
-        return;
+/** Reloads once for a burst of events (and again for one that came
+ *  while reading). */
+const reloadSoon = coalesce(async () => {
+    try {
+        await loadOverview();
+    } catch {
+        state.errorKey = 'common.loadFailed';
+        render();
     }
-    reloading = Promise.resolve().then(async () => {
-        try {
-            await loadOverview();
-        } catch {
-            state.errorKey = 'common.loadFailed';
-            render();
-        }
-        reloading = null;
-    });
-}
+});
 
 /* ---- check-in, search and walk-ins ---- */
 
