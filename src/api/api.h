@@ -42,6 +42,10 @@ void api_services_get_list(struct http_request *req);
 void api_services_get_one(struct http_request *req);
 void api_services_post(struct http_request *req);
 void api_services_put(struct http_request *req);
+/* eligibility.c */
+extern const struct body_spec api_service_eligibility_body;
+void api_services_get_eligibility(struct http_request *req);
+void api_services_put_eligibility(struct http_request *req);
 
 /* desks.c */
 extern const struct body_spec api_desk_body;
@@ -79,6 +83,10 @@ void api_bookings_delete(struct http_request *req);
 void api_bookings_put_itinerary(struct http_request *req);
 void api_bookings_get_calendar(struct http_request *req);
 void api_bookings_get_qr(struct http_request *req);
+/* booking_documents.c */
+extern const struct body_spec api_booking_documents_body;
+void api_bookings_get_documents(struct http_request *req);
+void api_bookings_put_documents(struct http_request *req);
 
 /* booking_groups.c */
 extern const struct body_spec api_booking_group_body;

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/booking_write.h"
 #include "api/day.h"
+#include "api/eligibility.h"
 #include "api/itinerary.h"
 #include "api/visit.h"
 #include "core/slot.h"
@@ -25,8 +26,10 @@ static const struct body_field api_booking_group_fields[] = {
     {"earliest", BODY_BOOLEAN, false, false, 0, 0,
      "book on the earliest date from date on where everyone fits"},
     {"members", BODY_ARRAY, true, false, 1, PLANNER_MAX_PERSONS,
-     "[{givenNames, surname, email, phone, language, services, persons}]; "
-     "services a comma-separated list of codes"},
+     "[{givenNames, surname, email, phone, language, services, persons, "
+     "residenceMunicipality, indLetterLocation}]; services a "
+     "comma-separated list of codes"},
+    ELIGIBILITY_FIELD_SPONSOR,
 };
 const struct body_spec api_booking_group_body =
     BODY_SPEC("BookingGroupInput", api_booking_group_fields);
@@ -50,6 +53,9 @@ static const struct body_field groups_member_fields[] = {
     {"services", BODY_STRING, true, false, 1, 400, "service codes"},
     {"persons", BODY_INTEGER, false, false, 1, ITINERARY_MAX_PERSONS,
      "persons served together (a family); default 1"},
+    ELIGIBILITY_FIELD_SPONSOR,
+    ELIGIBILITY_FIELD_MUNICIPALITY,
+    ELIGIBILITY_FIELD_LETTER,
 };
 static const struct body_spec groups_member_spec =
     BODY_SPEC("BookingGroupMember", groups_member_fields);
@@ -97,6 +103,14 @@ groups_read_members(struct http_request *req, struct booking_job *job,
         }
         p = json_object_get(item, "persons");
         m->ask.persons = p ? (int)json_integer_value(p) : 1;
+        if (json_is_object(item)) {
+            char prefix[32];
+            snprintf(prefix, sizeof prefix, "members[%zu].", i);
+            (void)eligibility_read_answers(
+                req, item, prefix,
+                json_string_value(json_object_get(req->json, "sponsorKvk")),
+                &m->answers, invalid);
+        }
     }
     return json_array_size(invalid) == 0;
 }
@@ -246,6 +260,30 @@ groups_find_day(struct http_request *req, struct booking_job *job)
     return true;
 }
 
+/* Judges every member against the rules of their services on the day
+ * found: one refused member refuses the group, naming that member. */
+static bool
+groups_check_rules(struct http_request *req, struct booking_job *job)
+{
+    struct eligibility_refusal refusal;
+    enum status st = STATUS_OK;
+
+    for (int m = 0; st == STATUS_OK && m < job->n_members; m++) {
+        st = eligibility_judge_visit(request_db(req), job->plan.day,
+                                     &job->members[m].ask,
+                                     &job->members[m].answers, &refusal);
+        if (st == STATUS_FORBIDDEN) {
+            eligibility_reply_refusal(req, &refusal, m);
+            return false;
+        }
+    }
+    if (st != STATUS_OK) {
+        reply_status(req, st, NULL);
+        return false;
+    }
+    return true;
+}
+
 void
 api_booking_groups_post(struct http_request *req)
 {
@@ -280,7 +318,7 @@ api_booking_groups_post(struct http_request *req)
             goto out;
         }
     }
-    if (!groups_find_day(req, job)) {
+    if (!groups_find_day(req, job) || !groups_check_rules(req, job)) {
         goto out;
     }
     booking_job_submit(req, job);

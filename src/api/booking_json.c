@@ -9,6 +9,7 @@
 #include "core/slot.h"
 #include "store/bookings.h"
 #include "store/catalogue.h"
+#include "store/eligibility.h"
 #include "store/floor.h"
 
 struct booking_build {
@@ -21,6 +22,7 @@ struct booking_build {
     bool reschedule_allowed;
     int first_start;
     int last_end;
+    int persons;
 };
 
 static json_t *
@@ -64,6 +66,7 @@ booking_build_head(void *ctx, const struct store_booking *row)
     json_object_set_new(b->booking, "cancelledAt",
                         row->cancelled_at[0] ? json_string(row->cancelled_at)
                                              : json_null());
+    b->persons = row->persons;
     json_object_set_new(b->booking, "groupId",
                         row->group_id > 0 ? json_integer(row->group_id)
                                           : json_null());
@@ -130,6 +133,62 @@ booking_build_document(void *ctx, const char *service_code, const char *en,
                : STATUS_NOMEM;
 }
 
+/* The documents to bring per person: each person of a family brings their
+ * own. [{person, services: [{service, items: [{document, text}]}]}], the
+ * document numbered by its position in the service's list. */
+static json_t *
+booking_documents_per_person(const json_t *documents, int persons)
+{
+    json_t *list = json_array();
+
+    for (int p = 1; p <= persons; p++) {
+        json_t *services = json_array();
+        size_t i;
+        const json_t *group;
+        json_array_foreach(documents, i, group)
+        {
+            json_t *items = json_array();
+            size_t k;
+            json_t *text;
+            json_array_foreach(json_object_get(group, "items"), k, text)
+            {
+                json_array_append_new(items,
+                                      json_pack("{s:i, s:O}", "document",
+                                                (int)k + 1, "text", text));
+            }
+            json_array_append_new(services,
+                                  json_pack("{s:O, s:o}", "service",
+                                            json_object_get(group, "service"),
+                                            "items", items));
+        }
+        json_array_append_new(
+            list, json_pack("{s:i, s:o}", "person", p, "services", services));
+    }
+    return list;
+}
+
+/* What the booking answered to the services' eligibility rules. */
+static enum status
+booking_build_answers(struct db *db, int64_t booking_id, json_t *booking)
+{
+    struct store_booking_answers a;
+    enum status st = store_booking_answers_get(db, booking_id, &a);
+
+    if (st != STATUS_OK) {
+        return st;
+    }
+    json_object_set_new(booking, "sponsorKvk",
+                        a.sponsor_kvk[0] ? json_string(a.sponsor_kvk)
+                                         : json_null());
+    json_object_set_new(booking, "residenceMunicipality",
+                        a.municipality[0] ? json_string(a.municipality)
+                                          : json_null());
+    json_object_set_new(booking, "indLetterLocation",
+                        a.letter_location[0] ? json_string(a.letter_location)
+                                             : json_null());
+    return STATUS_OK;
+}
+
 enum status
 booking_json_load(struct db *db, int64_t booking_id, json_t **out)
 {
@@ -164,7 +223,12 @@ booking_json_load(struct db *db, int64_t booking_id, json_t **out)
         }
         json_object_set_new(b.booking, "legs", b.legs);
         b.legs = NULL;
+        json_object_set_new(b.booking, "documentsPerPerson",
+                            booking_documents_per_person(documents, b.persons));
         json_object_set_new(b.booking, "documents", documents);
+        st = booking_build_answers(db, booking_id, b.booking);
+    }
+    if (st == STATUS_OK) {
         json_object_set_new(b.booking, "arrival",
                             b.first_start >= 0 ? booking_time(b.first_start)
                                                : json_null());

@@ -12,6 +12,7 @@
 #include "api/visit.h"
 #include "db/db.h"
 #include "http/reply.h"
+#include "store/eligibility.h"
 
 /* Attempts at a fresh booking code before giving up (40 random bits: a
  * collision is already rare at the first). */
@@ -96,6 +97,11 @@ booking_create_group(struct db *db, struct booking_job *job)
             st = booking_insert_legs(db, job, &member->ask, &member->opt,
                                      member->booking_id);
         }
+        if (st == STATUS_OK) {
+            st = store_booking_answers_set(
+                db, member->booking_id, member->answers.sponsor_kvk,
+                member->answers.municipality, member->answers.letter_location);
+        }
     }
     if (st == STATUS_OK && job->key[0] != '\0') {
         job->key_record.group_id = job->group_id;
@@ -136,6 +142,11 @@ booking_job_run(struct db *db, void *ctx)
         if (st == STATUS_OK) {
             st = booking_insert_legs(db, job, &job->plan.ask, &job->plan.opt,
                                      job->booking_id);
+        }
+        if (st == STATUS_OK) {
+            st = store_booking_answers_set(
+                db, job->booking_id, job->answers.sponsor_kvk,
+                job->answers.municipality, job->answers.letter_location);
         }
         if (st == STATUS_OK && job->key[0] != '\0') {
             job->key_record.booking_id = job->booking_id;

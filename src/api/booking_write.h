@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "api/day.h"
+#include "api/eligibility.h"
 #include "api/itinerary.h"
 #include "db/writer.h"
 #include "http/request.h"
@@ -38,6 +39,7 @@ struct booking_member {
     struct store_booking row; /* person fields borrowed from the request */
     struct itinerary_ask ask;
     struct planner_option opt;
+    struct eligibility_answers answers; /* borrowed from the request */
     int64_t booking_id;
     char code[STORE_BOOKING_CODE_LEN + 1];
     char token[CRYPTO_TOKEN_TEXT];
@@ -50,7 +52,8 @@ struct booking_job {
     enum booking_job_kind kind;
     struct booking_plan plan;
     struct store_booking row; /* person fields borrowed from the request */
-    int64_t booking_id;       /* the new one, or the one changed */
+    struct eligibility_answers answers; /* borrowed from the request */
+    int64_t booking_id;                 /* the new one, or the one changed */
     char code[STORE_BOOKING_CODE_LEN + 1];
     char token[CRYPTO_TOKEN_TEXT];
     char token_digest[CRYPTO_DIGEST_TEXT];

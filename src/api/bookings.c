@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "api/audit_event.h"
 #include "api/bilingual.h"
+#include "api/booking_documents.h"
 #include "api/booking_json.h"
 #include "api/booking_write.h"
 #include "api/day.h"
@@ -22,6 +23,7 @@
 #include "http/params.h"
 #include "http/reply.h"
 #include "store/bookings.h"
+#include "store/eligibility.h"
 
 /* Longest Idempotency-Key accepted. */
 #define BOOKINGS_IDEMPOTENCY_KEY_MAX 255
@@ -100,6 +102,9 @@ static const struct body_field api_booking_fields[] = {
     {"phone", BODY_STRING, false, false, 0, 40, "telephone number"},
     {"language", BODY_STRING, false, false, 2, 2, "en or nl (default en)",
      booking_field_language},
+    ELIGIBILITY_FIELD_SPONSOR,
+    ELIGIBILITY_FIELD_MUNICIPALITY,
+    ELIGIBILITY_FIELD_LETTER,
 };
 const struct body_spec api_booking_body =
     BODY_SPEC("BookingInput", api_booking_fields);
@@ -295,6 +300,27 @@ bookings_check_plan(struct http_request *req, struct booking_job *job,
     return true;
 }
 
+/* Judges the plan's services against the rules for answers; replies 403
+ * naming the rule that refuses and returns false. */
+static bool
+bookings_check_rules(struct http_request *req, struct booking_plan *plan,
+                     const struct eligibility_answers *answers)
+{
+    struct eligibility_refusal refusal;
+    enum status st = eligibility_judge_visit(request_db(req), plan->day,
+                                             &plan->ask, answers, &refusal);
+
+    if (st == STATUS_FORBIDDEN) {
+        eligibility_reply_refusal(req, &refusal, -1);
+        return false;
+    }
+    if (st != STATUS_OK) {
+        reply_status(req, st, NULL);
+        return false;
+    }
+    return true;
+}
+
 void
 booking_reply_taken(struct http_request *req, struct booking_plan *plan)
 {
@@ -400,9 +426,16 @@ api_bookings_post(struct http_request *req)
         reply_status(req, st, NULL);
         goto out;
     }
+    if (!eligibility_read_answers(req, req->json, "", NULL, &job->answers,
+                                  invalid)) {
+        reply_invalid(req, invalid, NULL);
+        invalid = NULL;
+        goto out;
+    }
     if (!bookings_check_plan(req, job,
                              json_object_get(req->json, "option") ? "option"
-                                                                  : "legs")) {
+                                                                  : "legs") ||
+        !bookings_check_rules(req, &job->plan, &job->answers)) {
         goto out;
     }
     booking_job_submit(req, job);
@@ -512,7 +545,13 @@ api_bookings_get_one(struct http_request *req)
         return;
     }
     st = booking_json_load(request_db(req), found.id, &booking);
+    if (st == STATUS_OK && req->auth.signed_in &&
+        (req->auth.role & ROLE_STAFF)) {
+        /* Staff see which documents are still to be checked. */
+        st = booking_documents_mark(request_db(req), found.id, booking);
+    }
     if (st != STATUS_OK) {
+        json_decref(booking);
         reply_status(req, st, NULL);
         return;
     }
@@ -581,6 +620,8 @@ api_bookings_put_itinerary(struct http_request *req)
     struct booking_found found;
     struct booking_job *job = NULL;
     json_t *invalid = json_array();
+    struct store_booking_answers answers;
+    struct eligibility_answers judged;
     uint64_t new_services = 0;
     const char *field =
         json_object_get(req->json, "option") ? "option" : "legs";
@@ -633,7 +674,21 @@ api_bookings_put_itinerary(struct http_request *req)
         invalid = NULL;
         goto out;
     }
-    if (!bookings_check_plan(req, job, field)) {
+    /* The rules are judged again on the new date, with what the booking
+     * answered when it was made. */
+    st = store_booking_answers_get(request_db(req), found.id, &answers);
+    if (st != STATUS_OK) {
+        reply_status(req, st, NULL);
+        goto out;
+    }
+    judged.sponsor_kvk = answers.sponsor_kvk;
+    if (answers.sponsor_kvk[0] == '\0' && req->auth.role == ROLE_EMPLOYER) {
+        judged.sponsor_kvk = req->auth.sponsor_kvk; /* booked before rules */
+    }
+    judged.municipality = answers.municipality;
+    judged.letter_location = answers.letter_location;
+    if (!bookings_check_plan(req, job, field) ||
+        !bookings_check_rules(req, &job->plan, &judged)) {
         goto out;
     }
     booking_job_submit(req, job);

@@ -9,6 +9,7 @@
 #include "api/audit_event.h"
 #include "api/bilingual.h"
 #include "api/day.h"
+#include "api/eligibility.h"
 #include "core/prereq.h"
 #include "core/validate.h"
 #include "db/db.h"
@@ -161,6 +162,9 @@ service_load(struct db *db, const char *only_code, struct service_list *list)
     }
     if (st == STATUS_OK) {
         st = store_service_document_each(db, service_add_document, list);
+    }
+    if (st == STATUS_OK) {
+        st = eligibility_add_to_services(db, only_code, list->by_code);
     }
     return st;
 }
@@ -436,6 +440,19 @@ service_save_tx(struct db *db, void *ctx)
             invalid_add(c->invalid, "agency",
                         "desks of another agency offer this service: change "
                         "those desks first");
+            return STATUS_INPUT;
+        }
+    }
+    if (st == STATUS_OK && !c->create &&
+        (c->in.bookable_by & BOOKABLE_PUBLIC)) {
+        bool needs_sponsor = false;
+        st = eligibility_service_needs_sponsor(db, c->in.id, &needs_sponsor);
+        if (st == STATUS_OK && needs_sponsor) {
+            /* The public could see it in availability but never book it. */
+            invalid_add(c->invalid, "bookableBy",
+                        "the service requires a recognised sponsor, which "
+                        "the public cannot name: change its eligibility "
+                        "first");
             return STATUS_INPUT;
         }
     }

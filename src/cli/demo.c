@@ -18,6 +18,7 @@
 #include "core/holidays.h"
 #include "db/db.h"
 #include "store/catalogue.h"
+#include "store/eligibility.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/crypto.h"
@@ -325,6 +326,53 @@ demo_services_add(struct db *db)
     return st;
 }
 
+/* Eligibility: fast-track registration is for employees of recognised
+ * sponsors who live in the region (South Limburg's municipalities); a
+ * residence document is collected where the IND letter says. The other
+ * IND services stay open to everyone. */
+static enum status
+demo_eligibility_add(struct db *db)
+{
+    static const char *const south_limburg[] = {
+        "Maastricht",
+        "Heerlen",
+        "Sittard-Geleen",
+        "Kerkrade",
+        "Landgraaf",
+        "Brunssum",
+        "Beekdaelen",
+        "Eijsden-Margraten",
+        "Gulpen-Wittem",
+        "Meerssen",
+        "Stein",
+        "Beek",
+        "Simpelveld",
+        "Vaals",
+        "Valkenburg aan de Geul",
+        "Voerendaal",
+    };
+    const struct store_rule registration[] = {
+        {"recognised-sponsor", NULL, 0},
+        {"residence-municipality", south_limburg,
+         sizeof south_limburg / sizeof south_limburg[0]},
+    };
+    const struct store_rule collect[] = {{"ind-letter-location", NULL, 0}};
+    int64_t id = 0;
+    int64_t agency = 0;
+    enum status st = store_service_find(db, "brp-registration", &id, &agency);
+
+    if (st == STATUS_OK) {
+        st = store_rule_set(db, id, registration, 2);
+    }
+    if (st == STATUS_OK) {
+        st = store_service_find(db, "ind-collect", &id, &agency);
+    }
+    if (st == STATUS_OK) {
+        st = store_rule_set(db, id, collect, 1);
+    }
+    return st;
+}
+
 static enum status
 demo_desks_add(struct db *db, struct demo_build *b)
 {
@@ -481,6 +529,9 @@ demo_build_tx(struct db *db, void *ctx)
 
     if (st == STATUS_OK) {
         st = demo_services_add(db);
+    }
+    if (st == STATUS_OK) {
+        st = demo_eligibility_add(db);
     }
     if (st == STATUS_OK) {
         st = store_location_insert(db, &loc, &b->location_id);

@@ -37,6 +37,10 @@ static const struct problem_info problem_registry[PROBLEM_COUNT] = {
     [PROBLEM_RESCHEDULE_NOT_ALLOWED] = {403, "reschedule-not-allowed",
                                         "This appointment cannot be "
                                         "rescheduled"},
+    /* A rule of the service refuses the person (see api/eligibility.h):
+     * the body names the rule, the service and the booking field. */
+    [PROBLEM_NOT_ELIGIBLE] = {403, "not-eligible",
+                              "Not eligible for this service"},
     [PROBLEM_BODY_TOO_LARGE] = {413, "body-too-large",
                                 "The request body is too large"},
     [PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {415, "unsupported-media-type",

@@ -25,6 +25,7 @@ enum problem {
     PROBLEM_GONE,
     PROBLEM_IDEMPOTENCY_KEY_REUSED,
     PROBLEM_RESCHEDULE_NOT_ALLOWED,
+    PROBLEM_NOT_ELIGIBLE,
     PROBLEM_BODY_TOO_LARGE,
     PROBLEM_UNSUPPORTED_MEDIA_TYPE,
     PROBLEM_TOO_MANY_REQUESTS,
@@ -60,8 +61,7 @@ void reply_invalid(struct http_request *req, json_t *invalid_params,
                    const char *detail);
 /* Replies for a failed core or store call: 4xx for the client's faults,
  * 500 (logged as our bug) for the rest. */
-void reply_status(struct http_request *req, enum status st,
-                  const char *detail);
+void reply_status(struct http_request *req, enum status st, const char *detail);
 /* Replies with a raw body of the given content type (copied). */
 void reply_bytes(struct http_request *req, unsigned int status,
                  const char *content_type, const char *data, size_t len);

@@ -463,3 +463,34 @@ store_sponsor_change_each(
     db_bind_text(st, 1, kvk);
     return rows_each(st, change_read, &v, &count);
 }
+
+enum status
+store_sponsor_recognised_on(struct db *db, const char *kvk,
+                            const char *category, const char *date,
+                            bool *recognised)
+{
+    struct db_stmt *st = NULL;
+    bool row = false;
+    enum status s;
+
+    /* The last change in that category at or before the date decides:
+     * the register's word as it stood then. */
+    s = db_prepare(db,
+                   "SELECT recognised FROM sponsor_recognitions "
+                   "WHERE kvk = $1 AND category = $2 AND "
+                   "change IN ('added', 'removed') AND snapshot_date <= $3 "
+                   "ORDER BY snapshot_date DESC, id DESC LIMIT 1",
+                   &st);
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_text(st, 1, kvk);
+    db_bind_text(st, 2, category);
+    db_bind_text(st, 3, date);
+    s = db_step(st, &row);
+    if (s == STATUS_OK) {
+        *recognised = row && db_column_int(st, 0) != 0;
+    }
+    (void)db_run(st);
+    return s;
+}

@@ -75,6 +75,12 @@ enum status store_sponsor_refresh(struct db *db, const char *kvk);
  * STATUS_NOT_FOUND when it never was. */
 enum status store_sponsor_category_get(struct db *db, const char *kvk,
                                        const char *category, bool *recognised);
+/* Whether kvk was recognised in category on date (YYYY-MM-DD), as the
+ * last register snapshot at or before that date says: *recognised (out),
+ * false when no snapshot by then listed it. */
+enum status store_sponsor_recognised_on(struct db *db, const char *kvk,
+                                        const char *category, const char *date,
+                                        bool *recognised);
 /* Sets the recognition of kvk in category, seen by import_id; since is the
  * snapshot date of a change (kept as it was when recognised is unchanged
  * and changed is false). */

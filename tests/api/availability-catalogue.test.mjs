@@ -149,6 +149,8 @@ test('the slot grid cannot change while bookings on it are still to come', async
     const booked = await call(server, null, 'POST', '/api/v1/bookings', {
         option: option.token, givenNames: 'Grid', surname: 'Keeper',
         email: 'grid@example.org',
+        // The demo's ind-collect asks which location the IND letter names.
+        indLetterLocation: 'maastricht',
     });
     assert.equal(booked.status, 201, booked.text);
 

@@ -93,6 +93,10 @@ export function person(tag = 'Visitor', extra = {}) {
         givenNames: `${tag} ${people}`,
         surname: `Tester-${process.pid}-${people}`,
         email: `visitor${people}@example.org`,
+        // What the demo's eligibility rules ask (src/cli/demo.c): a home in
+        // the region, and an IND letter naming the demo centre.
+        residenceMunicipality: 'Maastricht',
+        indLetterLocation: 'maastricht',
         ...extra,
     };
 }

@@ -486,6 +486,24 @@ describe('availability', () => {
 
 // ------------------------------------------------------------ booking
 
+/** A booking as staff read it, without what only staff see: the ticks of
+ *  the documents checked and the counts of those still missing. */
+function withoutChecks(b) {
+    const copy = structuredClone(b);
+    delete copy.documentsMissing;
+    for (const p of copy.documentsPerPerson) {
+        delete p.missing;
+        for (const s of p.services) {
+            for (const item of s.items) {
+                delete item.checked;
+                delete item.checkedBy;
+                delete item.checkedAt;
+            }
+        }
+    }
+    return copy;
+}
+
 describe('booking', () => {
     test('an option books all its legs and reads back with its token', async () => {
         const date = takeDate();
@@ -510,11 +528,13 @@ describe('booking', () => {
         const back = await getBooking(server, b.code, b.token);
         assert.equal(back.status, 200, back.text);
         assert.deepEqual(back.json, withoutToken(b));
-        // Staff read it without the token.
+        // Staff read it without the token, and see which documents are
+        // still to be checked.
         for (const staff of [frontdesk, officer, admin]) {
             const s = await getBooking(server, b.code, null, staff);
             assert.equal(s.status, 200, s.text);
-            assert.deepEqual(s.json, withoutToken(b));
+            assert.equal(s.json.documentsMissing, 5);
+            assert.deepEqual(withoutChecks(s.json), withoutToken(b));
         }
         // Without the token (or with another) it does not exist, also for
         // an employer who did not make it.
@@ -557,6 +577,7 @@ describe('booking', () => {
                 { service: 'brp-registration', desk: 'brp-2', startsAt: '10:30' },
                 { service: 'intake', desk: 'intake-2', startsAt: '10:00' },
             ],
+            sponsorKvk: '12345678',
             ...fdWho,
         });
         assert.equal(res.status, 201, res.text);

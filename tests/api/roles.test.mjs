@@ -44,6 +44,8 @@ const SPONSOR_READERS = new Set(['admin', 'manager', 'frontdesk', 'employer']);
 /** The floor: who checks visitors in, who works a desk's console. */
 const FLOOR_FRONT = new Set(['frontdesk', 'manager', 'admin']);
 const FLOOR_CONSOLE = new Set(['officer', 'manager', 'admin']);
+/** Who ticks off the documents a visitor brings (officers only read). */
+const DOCUMENT_CHECKERS = new Set(['frontdesk', 'manager', 'admin']);
 
 /** Who registers and changes newcomers: employers (their own sponsor's)
  *  and the staff who book; desk officers only read them. */
@@ -71,6 +73,8 @@ const ALLOWED = {
     'POST /api/v1/services': ADMIN,
     'GET /api/v1/services/{}': EVERYONE,
     'PUT /api/v1/services/{}': ADMIN,
+    'GET /api/v1/services/{}/eligibility': EVERYONE,
+    'PUT /api/v1/services/{}/eligibility': ADMIN,
     'GET /api/v1/desks': STAFF,
     'POST /api/v1/desks': ADMIN,
     'GET /api/v1/desks/{}': STAFF,
@@ -107,6 +111,8 @@ const ALLOWED = {
     'PUT /api/v1/bookings/{}/itinerary': BOOKING_CHANGERS,
     'GET /api/v1/bookings/{}/calendar': EVERYONE,
     'GET /api/v1/bookings/{}/qr-code': EVERYONE,
+    'GET /api/v1/bookings/{}/documents': STAFF,
+    'PUT /api/v1/bookings/{}/documents': DOCUMENT_CHECKERS,
     'POST /api/v1/booking-groups': GROUP_BOOKERS,
     'GET /api/v1/booking-groups/{}': EMPLOYER_OR_STAFF,
     'DELETE /api/v1/booking-groups/{}': GROUP_BOOKERS,
@@ -364,6 +370,12 @@ const FIXTURES = {
     'PUT /api/v1/services/{}': () => ({
         args: [demo.services[0].code], body: serviceBody(demo.services[0]),
     }),
+    'GET /api/v1/services/{}/eligibility': () =>
+        ({ args: [demo.services[0].code] }),
+    // The demo's own rule again: changes nothing.
+    'PUT /api/v1/services/{}/eligibility': () => ({
+        args: ['ind-collect'], body: { rules: [{ rule: 'ind-letter-location' }] },
+    }),
     'GET /api/v1/desks': () => ({ query: `?location=${demo.location.id}` }),
     'GET /api/v1/desks/{}': () => ({ args: [demo.desk.id] }),
     'POST /api/v1/desks': () => ({
@@ -482,6 +494,13 @@ const FIXTURES = {
         withToken(await sharedBooking()),
     'GET /api/v1/bookings/{}/qr-code': async () =>
         withToken(await sharedBooking()),
+    'GET /api/v1/bookings/{}/documents': async () =>
+        withToken(await sharedBooking()),
+    'PUT /api/v1/bookings/{}/documents': async () => ({
+        ...withToken(await sharedBooking()),
+        body: { checks: [{ person: 1, service: 'intake', document: 1,
+            checked: true }] },
+    }),
     'POST /api/v1/booking-groups': () => ({ body: groupBody(dates[0]) }),
     'GET /api/v1/booking-groups/{}': async () => ({ args: [await sharedGroup()] }),
     // Each caller cancels a group of its own (booked by the employer).

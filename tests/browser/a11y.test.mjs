@@ -163,6 +163,12 @@ async function bookThroughThePage(page, lang, check) {
     await page.locator('#givenNames').fill('Maria');
     await page.locator('#surname').fill('Rossi');
     await page.locator('#email').fill('maria.rossi@example.org');
+    // Another location than the letter's: refused next to that field.
+    await page.locator('#indLetterLocation').selectOption('other');
+    await page.locator('[data-details-submit]').click();
+    await page.locator('#indLetterLocation[aria-invalid="true"]').waitFor();
+    await check(`/book in ${lang} refused by the IND letter's location`);
+    await page.locator('#indLetterLocation').selectOption('maastricht');
     await page.locator('[data-details-submit]').click();
     await focusIs(page, '#step-done-heading');
     await page.locator('img[data-qr]').waitFor();
@@ -201,6 +207,7 @@ for (const [lang, locale] of LANGS) {
             await check(`/booking.html in ${lang} with a wrong link`);
             assertNoProblems(without(problems,
                 `HTTP 400 for POST ${server.url}/api/v1/bookings`,
+                `HTTP 403 for POST ${server.url}/api/v1/bookings`,
                 `HTTP 404 for GET ${server.url}/api/v1/bookings/${intake.code}`),
             `the booking pages in ${lang}`);
         } finally {
@@ -225,7 +232,8 @@ test('the booking confirmation and the manage page fit a small screen', async ()
         await manageReady(page);
         await check('/booking.html');
         assertNoProblems(without(problems,
-            `HTTP 400 for POST ${server.url}/api/v1/bookings`),
+            `HTTP 400 for POST ${server.url}/api/v1/bookings`,
+            `HTTP 403 for POST ${server.url}/api/v1/bookings`),
         'the booking pages on a small screen');
     } finally {
         await context.close();

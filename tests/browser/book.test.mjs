@@ -97,6 +97,11 @@ async function fillDetails(page, person) {
     await page.locator('#givenNames').fill(person.givenNames);
     await page.locator('#surname').fill(person.surname);
     await page.locator('#email').fill(person.email);
+    // Collecting a residence document asks where the IND letter says.
+    const letter = page.locator('#indLetterLocation');
+    if (await letter.isVisible()) {
+        await letter.selectOption(person.letter || 'maastricht');
+    }
 }
 
 test('a newcomer books three services with the keyboard, gets code, QR code and calendar, then manages and cancels', async () => {
@@ -173,6 +178,13 @@ test('a newcomer books three services with the keyboard, gets code, QR code and 
         await page.keyboard.type('amara.okafor@example.org');
         await page.keyboard.press('Tab');
         await page.keyboard.type('+31 6 12345678');
+        // Collecting the residence document asks which location the IND
+        // letter names: the centre itself, chosen with the arrow key.
+        assert.ok(await page.locator('[data-rules-fieldset]').isVisible());
+        assert.ok(await page.locator('#residenceMunicipality').isHidden());
+        await tabUntil(page, '#indLetterLocation');
+        await page.keyboard.press('ArrowDown');
+        assert.equal(await page.locator('#indLetterLocation').inputValue(), 'maastricht');
         await tabUntil(page, '[data-details-submit]');
         await page.keyboard.press('Enter');
 
@@ -294,6 +306,8 @@ test('errors in the details come back next to their fields', async () => {
         await page.locator(`[data-options] input[value="${intakeOptions[0].token}"]`).check();
         await page.locator('[data-option-submit]').click();
         await focusIs(page, '#step-details-heading');
+        // An intake has no rules: nothing more is asked.
+        assert.ok(await page.locator('[data-rules-fieldset]').isHidden());
         await page.locator('#email').fill('not an address');
         await page.locator('[data-details-submit]').click();
 
@@ -560,6 +574,71 @@ test('a retry after a lost answer sends the same Idempotency-Key and books once'
         'the booking page');
     } finally {
         await context.close();
+    }
+});
+
+test('what a chosen service\'s rules ask is asked; a refusal comes back next to its field', async () => {
+    const { username, password } = server.logins.admin;
+    const admin = await signIn(server.url, username, password);
+    const rules = (body) => api(server.url, 'PUT',
+        '/api/v1/services/ind-return-visa/eligibility',
+        { cookie: admin.cookie, csrf: admin.csrf, body });
+    // For this test only: the return visa for two municipalities' residents.
+    const set = await rules({ rules: [{ rule: 'residence-municipality',
+        municipalities: ['Maastricht', 'Heerlen'] }] });
+    assert.equal(set.status, 200, set.text);
+    const { context, page, problems } = await openPage(browser);
+    try {
+        for (const [codes, letterAsked, homeAsked] of [
+            [['ind-collect'], true, false],
+            [['ind-return-visa'], false, true],
+        ]) {
+            const days = await freeDays(server.url, codes);
+            const [option] = await optionsOn(server.url, codes, days[0].date);
+            await page.goto(`${server.url}/book`);
+            await chooseServices(page, codes);
+            await chooseDay(page, days[0].date, option.token);
+            await page.locator(`[data-options] input[value="${option.token}"]`).check();
+            await page.locator('[data-option-submit]').click();
+            await focusIs(page, '#step-details-heading');
+            assert.equal(await page.locator('#indLetterLocation').isVisible(), letterAsked);
+            assert.equal(await page.locator('#residenceMunicipality').isVisible(), homeAsked);
+            await page.locator('#givenNames').fill('Ravi');
+            await page.locator('#surname').fill('Patel');
+            await page.locator('#email').fill('ravi.patel@example.org');
+            const field = letterAsked ? 'indLetterLocation' : 'residenceMunicipality';
+            const key = letterAsked ? 'book.error.rule.letter'
+                : 'book.error.rule.municipality';
+            if (letterAsked) {
+                assert.equal(await text(page.locator('label[for="indLetterLocation"]')),
+                    TEXT.en['book.rules.letter']);
+                await page.locator('#indLetterLocation').selectOption('other');
+            } else {
+                assert.deepEqual(await page.locator('#municipalities option')
+                    .evaluateAll((o) => o.map((x) => x.value)), ['Maastricht', 'Heerlen']);
+                await page.locator('#residenceMunicipality').fill('Utrecht');
+            }
+            await page.locator('[data-details-submit]').click();
+            const summary = page.locator('[data-details-form] [data-error-summary]');
+            await summary.waitFor();
+            assert.ok((await text(summary)).includes(TEXT.en[key]), await text(summary));
+            assert.equal(await page.locator(`#${field}`).getAttribute('aria-invalid'), 'true');
+            assert.ok((await text(page.locator(`#${field}-error`))).includes(TEXT.en[key]));
+            if (letterAsked) {
+                await page.locator('#indLetterLocation').selectOption('maastricht');
+            } else {
+                await page.locator('#residenceMunicipality').fill('Heerlen');
+            }
+            await page.locator('[data-details-submit]').click();
+            await focusIs(page, '#step-done-heading');
+            assert.match(await text(page.locator('[data-booking-code]')), /^[A-Z0-9]{8}$/);
+        }
+        assertNoProblems(without(problems, `HTTP 403 for POST ${server.url}/api/v1/bookings`),
+            'the booking page');
+    } finally {
+        await context.close();
+        const back = await rules({ rules: [] });
+        assert.equal(back.status, 200, back.text);
     }
 });
 

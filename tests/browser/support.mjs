@@ -277,8 +277,10 @@ export async function optionsOn(base, services, date, persons = 1) {
  *  resolves with the booking, token and manageUrl included. */
 export async function bookOption(base, option, person = {}) {
     const res = await api(base, 'POST', '/api/v1/bookings', {
+        // The demo's ind-collect asks which location the IND letter names.
         body: { option, givenNames: 'Test', surname: 'Visitor',
-            email: 'test.visitor@example.org', language: 'en', ...person },
+            email: 'test.visitor@example.org', language: 'en',
+            indLetterLocation: 'maastricht', ...person },
         headers: { 'Idempotency-Key': `test-${option}-${Math.random()}` },
     });
     assert.equal(res.status, 201, res.text);

@@ -2,7 +2,9 @@
 // The public booking page, one step after another: (1) the services (only
 // those the public may book, each with its duration and documents) and the
 // number of persons, (2) a day and one of its itinerary options, (3) the
-// visitor's details, (4) the confirmation with the booking code, QR code,
+// visitor's details with what the chosen services' eligibility rules ask
+// (where the visitor lives, which location the IND letter names), (4) the
+// confirmation with the booking code, QR code,
 // plan of the day, documents, calendar file and the private link to manage
 // the booking. Each step's heading takes focus when the step appears.
 
@@ -29,6 +31,9 @@ const detailsForm = document.querySelector('[data-details-form]');
 const detailsSubmit = document.querySelector('[data-details-submit]');
 const chosenBox = document.querySelector('[data-chosen]');
 const languageSelect = document.querySelector('#language');
+const rulesFieldset = document.querySelector('[data-rules-fieldset]');
+const municipalityList = document.querySelector('#municipalities');
+const letterSelect = document.querySelector('#indLetterLocation');
 const bookingView = document.querySelector('[data-booking-view]');
 const manageLink = document.querySelector('[data-manage-link]');
 const loadError = document.querySelector('[data-load-error]');
@@ -55,6 +60,15 @@ const DETAIL_REASONS = {
     email: 'book.error.email',
     phone: 'book.error.phone',
     language: 'book.error.language',
+    residenceMunicipality: 'book.error.municipality',
+    indLetterLocation: 'book.error.letter',
+};
+/** What each eligibility rule asks, and the reason shown when it refuses
+ *  (src/api/eligibility.h). */
+const RULE_REFUSALS = {
+    'recognised-sponsor': 'book.error.rule.sponsor',
+    'residence-municipality': 'book.error.rule.municipality',
+    'ind-letter-location': 'book.error.rule.letter',
 };
 /** Reasons for the first step's invalidParams, by field name. */
 const SERVICE_REASONS = {
@@ -286,11 +300,66 @@ function onOptionChosen(option, date) {
     state.date = date;
     clearProblem(detailsForm);
     renderChosen();
+    renderRules();
     showStep('details', true);
     focusOn(stepHeading('details'));
 }
 
 /* ---- step 3: details, and booking ---- */
+
+/** The rules of the chosen services: rule name -> the rules. */
+function chosenRules() {
+    const rules = new Map();
+    for (const code of (state.ask ? state.ask.services : [])) {
+        for (const rule of (serviceByCode(code)?.eligibility || [])) {
+            rules.set(rule.rule, [...(rules.get(rule.rule) || []), rule]);
+        }
+    }
+    return rules;
+}
+
+/** Asks what the chosen services' rules need: the municipality the
+ *  visitor lives in, the location the IND letter names. */
+function renderRules() {
+    const rules = chosenRules();
+    let any = false;
+    for (const field of rulesFieldset.querySelectorAll('[data-rule-field]')) {
+        field.hidden = !rules.has(field.dataset.ruleField);
+        any = any || !field.hidden;
+    }
+    rulesFieldset.hidden = !any;
+    const names = new Set();
+    for (const rule of (rules.get('residence-municipality') || [])) {
+        for (const name of (rule.municipalities || [])) {
+            names.add(name);
+        }
+    }
+    municipalityList.replaceChildren(...[...names].map((name) => {
+        const option = el('option');
+        option.value = name;
+        return option;
+    }));
+    const chosen = letterSelect.value;
+    const choose = el('option', '', t('book.rules.letterChoose'));
+    choose.value = '';
+    const other = el('option', '', t('book.rules.letterOther'));
+    other.value = 'other';
+    letterSelect.replaceChildren(choose, ...data.locations.map((loc) => {
+        const option = el('option', '', pick(loc.name));
+        option.value = loc.code;
+        return option;
+    }), other);
+    letterSelect.value = chosen;
+}
+
+/** A rule field's value when the chosen services ask for it. */
+function ruleValue(name) {
+    const field = rulesFieldset.querySelector(`[data-rule-field="${name}"]`);
+    if (rulesFieldset.hidden || field.hidden) {
+        return '';
+    }
+    return field.querySelector('input, select').value.trim();
+}
 
 function detailsBody() {
     const f = detailsForm.elements;
@@ -304,6 +373,14 @@ function detailsBody() {
     const phone = f.phone.value.trim();
     if (phone) {
         body.phone = phone;
+    }
+    const municipality = ruleValue('residence-municipality');
+    if (municipality) {
+        body.residenceMunicipality = municipality;
+    }
+    const letter = ruleValue('ind-letter-location');
+    if (letter) {
+        body.indLetterLocation = letter;
     }
     return body;
 }
@@ -365,6 +442,19 @@ function handleBookingError(err) {
     if (err.is && err.is('idempotency-key-reused')) {
         state.attempt = null;
     }
+    if (err.is && err.is('not-eligible') && err.body) {
+        // A rule of a service refuses: said next to the field it asks.
+        showProblem(detailsForm, {
+            status: err.status,
+            detail: t('book.error.notEligible'),
+            invalidParams: [{
+                name: err.body.field || '',
+                reason: RULE_REFUSALS[err.body.rule]
+                    ? t(RULE_REFUSALS[err.body.rule]) : err.detail,
+            }],
+        });
+        return;
+    }
     if (params.length) {
         showProblem(detailsForm, {
             status: err.status,
@@ -410,6 +500,7 @@ function render() {
     servicesForm.hidden = data.failed;
     renderServices();
     renderChosen();
+    renderRules();
     renderDone();
     if (!state.languageTouched) {
         languageSelect.value = lang();
