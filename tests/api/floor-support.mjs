@@ -140,6 +140,14 @@ export async function bookToday(server, session, locationId, today,
         `&services=${services}&persons=1`);
     assert.ok(av.options.length > 0,
         `an option today for ${services}: ${JSON.stringify(av)}`);
-    return ok(server, session, 'POST', '/api/v1/bookings',
-        { option: av.options[0].token, ...who }, 201);
+    // What the demo's eligibility rules ask (src/cli/demo.c): the demo
+    // employer's recognised sponsor, a home in the region and an IND
+    // letter naming this location.
+    const location = await ok(server, session, 'GET',
+        `/api/v1/locations/${locationId}`);
+    return ok(server, session, 'POST', '/api/v1/bookings', {
+        option: av.options[0].token, sponsorKvk: '12345678',
+        residenceMunicipality: 'Maastricht', indLetterLocation: location.code,
+        ...who,
+    }, 201);
 }
