@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "db/db.h"
 #include "store/bookings.h"
+#include "store/eligibility.h"
 #include "store/newcomers.h"
 #include "util/clock.h"
 #include "util/crypto.h"
@@ -208,6 +209,11 @@ demo_book(struct db *db, struct date date, const struct demo_person *p,
     row.created_at = now;
     row.newcomer_id = newcomer_id;
     st = store_booking_insert(db, &row, &id);
+    if (st == STATUS_OK) {
+        /* What fast track's eligibility rules ask (demo.c), as a booking
+         * through the API records it. */
+        st = store_booking_answers_set(db, id, p->kvk, "Maastricht", NULL);
+    }
     for (int i = 0; st == STATUS_OK && i < opt.n_legs; i++) {
         const struct planner_leg *l = &opt.leg[i];
         struct store_leg leg = {

@@ -157,6 +157,7 @@ const SHARED = {
     'GET /api/v1/agencies': 'the agencies',
     'GET /api/v1/services': 'the catalogue',
     'GET /api/v1/services/{}': 'a service',
+    'GET /api/v1/services/{}/eligibility': 'a service\'s eligibility rules',
     'GET /api/v1/closures': 'closures',
     'GET /api/v1/availability': 'free slots, no one\'s names',
 };

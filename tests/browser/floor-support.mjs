@@ -93,7 +93,10 @@ export async function bookToday(ctx, services = DAY_SERVICES) {
     const res = await api(server.url, 'POST', '/api/v1/bookings', {
         body: { option: av.json.options[0].token, givenNames: `Ana ${people}`,
             surname: `Visitor-${process.pid}`, email: 'ana.visitor@example.org',
-            language: 'en' },
+            language: 'en',
+            // What the demo's eligibility rules ask (src/cli/demo.c).
+            sponsorKvk: '12345678', residenceMunicipality: 'Maastricht',
+            indLetterLocation: 'maastricht' },
         cookie: admin.cookie, csrf: admin.csrf,
         headers: { 'Idempotency-Key': `floor-${process.pid}-${people}-${Date.now()}` },
     });
