@@ -76,7 +76,12 @@ test('booked, checked in, BSN issued, document collected: yes or no', async () =
         `&services=${services}&persons=1`);
     assert.ok(av.options.length > 0, 'an option today');
     const booking = await ok(server, s.frontdesk, 'POST', '/api/v1/bookings',
-        { option: av.options[0].token, newcomer: n.id }, 201);
+        // What the demo's eligibility rules ask (src/cli/demo.c): the
+        // front desk names the sponsor; a home in the region; an IND
+        // letter naming this location.
+        { option: av.options[0].token, newcomer: n.id, sponsorKvk: '12345678',
+            residenceMunicipality: 'Maastricht',
+            indLetterLocation: loc.location.code }, 201);
     assert.equal(booking.newcomer, n.id);
     assert.equal(booking.channel, 'sponsor');
     // Booked by the front desk, the visit is the employer's to see: it is
