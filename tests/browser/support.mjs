@@ -24,6 +24,10 @@ const EXPECTED_FAILURES = [
     { method: 'POST', path: '/api/v1/session', status: [400, 401, 429] },
 ];
 
+/** How long a wait for the page may last before the test is taken to
+ *  hang. */
+const HANG_MS = 300_000;
+
 export function launchBrowser() {
     return chromium.launch({
         executablePath: CHROMIUM,
@@ -52,6 +56,10 @@ export async function openPage(browser, { locale = 'en-GB', ...options } = {}) {
         viewport: { width: 1280, height: 900 },
         ...options,
     });
+    // Waits for pages bound only a hang, not a speed: on a loaded two-core
+    // machine an ASan server can take many seconds to answer, and a test
+    // must not fail for that (playwright's default would be 30 s).
+    context.setDefaultTimeout(HANG_MS);
     const page = await context.newPage();
     const problems = [];
     // Runs before any page script; CDP-injected, so the CSP does not apply.
