@@ -554,14 +554,12 @@ async function employerDays(services) {
     return res.json.days.filter((d) => d.date > today && d.options.length > 0);
 }
 
-test('a booking a rule refuses is shown with the rule; answered, one and a group book', async (t) => {
+test('a booking a rule refuses is shown with the rule; answered, one and a group book', async () => {
+    // The demo's catalogue asks a home in South Limburg for registration.
     const services = (await api(server.url, 'GET', '/api/v1/services')).json.items;
     const brp = services.find((x) => x.code === 'brp-registration');
-    const rule = (brp.eligibility || []).find((r) => r.rule === 'residence-municipality');
-    if (!rule) {
-        t.skip('the catalogue has no residence rule for brp-registration');
-        return;
-    }
+    assert.ok((brp.eligibility || []).some((r) => r.rule === 'residence-municipality'),
+        'brp-registration has a residence rule');
     const { context, page, problems } = await openPage(browser);
     try {
         const surname = `Rules-${passports}`;
