@@ -2,8 +2,10 @@
 // The front desk (/front-desk): checks visitors in by booking code (typed,
 // or from a QR scanner, which types the code and Enter like a keyboard) or
 // by name from the day's expected visitors, adds walk-ins, shows the ticket
-// large after a check-in, and keeps the day's overview: every visitor with
-// their state and current leg, each desk's state, waiting times that run.
+// large after a check-in with the documents each person of the booking
+// brings, to tick off as they are checked, and keeps the day's overview:
+// every visitor with their state and current leg, each desk's state,
+// waiting times that run.
 // The overview follows the location's floor events and reloads now and
 // then while they are down.
 
@@ -36,6 +38,10 @@ const streamState = q('[data-stream-state]');
 const visitRows = q('[data-visit-rows]');
 const visitsEmpty = q('[data-visits-empty]');
 const deskRows = q('[data-desk-rows]');
+const docsCard = q('[data-docs-card]');
+const docsMissing = q('[data-docs-missing]');
+const docsError = q('[data-docs-error]');
+const docsPeople = q('[data-docs-people]');
 
 const state = {
     location: null,
@@ -44,11 +50,88 @@ const state = {
     ticket: null, // the visit last checked in
     found: null, // expected visitors found, or null before a search
     leaving: null, // the visit whose early departure is being confirmed
+    // The documents of one booking: { code, name, answer (the API's list),
+    // pending (ticks sent and not answered yet, by checkbox id), error }.
+    docs: null,
     stream: 'connecting',
     errorKey: '',
 };
 
 /* ---- rendering ---- */
+
+const docId = (person, service, document) =>
+    `doc-${person}-${service}-${document}`;
+
+/** One document to tick: a checkbox, its text in the page's language and,
+ *  once ticked, who checked it and when. */
+function documentChoice(person, service, item) {
+    const id = docId(person, service, item.document);
+    const pending = state.docs.pending.get(id);
+    const box = el('input', 'nl-checkbox onestop-choice__input');
+    box.type = 'checkbox';
+    box.id = id;
+    box.checked = pending === undefined ? item.checked === true : pending;
+    box.addEventListener('change', () => tickDocument(
+        { person, service, document: item.document, checked: box.checked }));
+    const label = el('label', 'onestop-choice__label', pick(item.text));
+    label.htmlFor = id;
+    const choice = el('div', 'onestop-choice');
+    choice.append(box, label);
+    if (item.checked && pending === undefined) {
+        choice.append(el('p', 'onestop-choice__info onestop-choice__meta',
+            t('front.docs.checkedBy', { who: item.checkedBy || '',
+                time: clockTime(item.checkedAt) })));
+    }
+    return choice;
+}
+
+/** One person's documents: a fieldset, one group per service. */
+function personDocuments(p) {
+    const set = el('fieldset', 'nl-fieldset');
+    set.append(el('legend', 'nl-fieldset__legend',
+        t('front.docs.person', { n: p.person })));
+    const groups = (p.services || []).filter((g) => g.items && g.items.length);
+    if (!groups.length) {
+        set.append(el('p', 'nl-paragraph', t('front.docs.none')));
+    }
+    for (const group of groups) {
+        const service = state.services.find((s) => s.code === group.service);
+        const inner = el('fieldset', 'nl-fieldset onestop-floor__docs-service');
+        inner.append(el('legend', 'onestop-floor__docs-legend',
+            serviceName(service || group.service)),
+        ...group.items.map((item) =>
+            documentChoice(p.person, group.service, item)));
+        set.append(inner);
+    }
+    return set;
+}
+
+function renderDocs() {
+    const docs = state.docs;
+    docsCard.hidden = !docs;
+    if (!docs) {
+        return;
+    }
+    q('[data-docs-heading]').textContent = t('front.docs.heading',
+        { name: docs.name, code: docs.code });
+    docsError.textContent = docs.error;
+    if (!docs.answer) {
+        docsMissing.textContent = '';
+        docsPeople.replaceChildren();
+        return;
+    }
+    const missing = docs.answer.missing || 0;
+    docsMissing.textContent = missing > 0
+        ? t('front.docs.missing', { n: missing }) : t('front.docs.allChecked');
+    // Drawing anew keeps the focus where it was (on a checkbox).
+    const focusedId = docsPeople.contains(document.activeElement)
+        ? document.activeElement.id : '';
+    docsPeople.replaceChildren(
+        ...(docs.answer.documents || []).map(personDocuments));
+    if (focusedId) {
+        document.getElementById(focusedId)?.focus();
+    }
+}
 
 function renderTicket() {
     const visit = state.ticket;
@@ -130,6 +213,25 @@ async function depart(visit) {
     focusOn(q('#overview-heading'));
 }
 
+/** The cell that opens the documents of a visitor's booking. */
+function documentsCell(visit) {
+    const cell = el('td');
+    if (!visit.booking) {
+        return cell; // a walk-in brings nothing booked
+    }
+    const b = el('button', 'nl-button nl-button--secondary',
+        t('front.docs.open'));
+    b.type = 'button';
+    b.setAttribute('aria-label', t('front.docs.open.aria',
+        { ticket: visit.ticket, name: personName(visit) }));
+    b.addEventListener('click', async () => {
+        await showDocuments(visit.booking, personName(visit));
+        focusOn(q('#docs-heading'));
+    });
+    cell.append(b);
+    return cell;
+}
+
 function visitRow(visit) {
     const row = el('tr');
     row.dataset.visit = String(visit.id);
@@ -148,7 +250,8 @@ function visitRow(visit) {
         el('td', '', nowText(visit)),
         waiting,
         el('td', '', clockTime(visit.arrivedAt)),
-        departureCell(visit));
+        departureCell(visit),
+        documentsCell(visit));
     return row;
 }
 
@@ -238,6 +341,7 @@ function render() {
         return;
     }
     renderTicket();
+    renderDocs();
     renderOverview();
     renderSearch();
     renderServices();
@@ -270,6 +374,61 @@ const reloadSoon = coalesce(async () => {
     }
 });
 
+/* ---- documents ---- */
+
+const documentsPath = (code) =>
+    `/bookings/${encodeURIComponent(code)}/documents`;
+
+/** Shows the documents of booking code (of the visitor name). */
+async function showDocuments(code, name) {
+    state.docs = { code, name, answer: null, pending: new Map(), error: '' };
+    renderDocs();
+    try {
+        const answer = await api.get(documentsPath(code));
+        if (state.docs && state.docs.code === code) {
+            state.docs.answer = answer;
+        }
+    } catch (err) {
+        if (state.docs && state.docs.code === code) {
+            state.docs.error = t('front.docs.loadFailed',
+                { reason: problemText(err) });
+        }
+    }
+    renderDocs();
+}
+
+/** The server's refusal: its message and what it says of each field. */
+function refusalText(err) {
+    const reasons = (err.invalidParams || [])
+        .map((p) => `${p.name}: ${p.reason}`);
+    return [problemText(err), ...reasons].join(' ');
+}
+
+/** Ticks are sent one after another, so that answers arrive in order and
+ *  the last one drawn is the newest. */
+let ticks = Promise.resolve();
+
+function tickDocument(check) {
+    const docs = state.docs;
+    const id = docId(check.person, check.service, check.document);
+    docs.pending.set(id, check.checked);
+    ticks = ticks.then(async () => {
+        try {
+            const answer = await api.put(documentsPath(docs.code),
+                { checks: [check] });
+            docs.answer = answer;
+            docs.error = '';
+        } catch (err) {
+            docs.error = refusalText(err);
+        }
+        // Refused or not, the box shows what the server keeps.
+        docs.pending.delete(id);
+        if (state.docs === docs) {
+            renderDocs();
+        }
+    });
+}
+
 /* ---- check-in, search and walk-ins ---- */
 
 /** A booking code from what was typed or scanned: the code itself, or a
@@ -297,8 +456,12 @@ async function checkIn(code, form) {
         }
         state.found = null;
         searchForm.reset();
+        state.docs = null;
         showTicket(visit);
         reloadSoon();
+        if (visit.booking) {
+            await showDocuments(visit.booking, personName(visit));
+        }
     } catch (err) {
         showProblem(form || searchForm, err, t('floor.error.failed'));
     }
@@ -347,6 +510,7 @@ async function onWalkIn(ev) {
             persons: Number.isInteger(persons) ? persons : 0,
         });
         walkInForm.reset();
+        state.docs = null;
         showTicket(visit);
         reloadSoon();
     } catch (err) {
