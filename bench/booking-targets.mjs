@@ -26,8 +26,11 @@ const closed = new Set(hours.closures
     .map((c) => `${c.date}/${c.deskId ?? '*'}`));
 const lines = [];
 for (const desk of hours.desks) {
+    // A public service that asks nothing more of the visitor (no
+    // eligibility rule), so that every refusal is a taken slot.
     const service = services.find((s) => desk.services.includes(s.code) &&
-        s.bookableBy.includes('public') && s.active);
+        s.bookableBy.includes('public') && s.active &&
+        (s.eligibility ?? []).length === 0);
     if (!service || !desk.active) {
         continue;
     }
