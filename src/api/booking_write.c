@@ -158,7 +158,10 @@ booking_job_run(struct db *db, void *ctx)
     case BOOKING_JOB_RESCHEDULE:
         /* Old legs out, new legs in, in one savepoint: a taken slot rolls
          * the whole move back and the booking keeps its old itinerary. */
-        st = store_booking_release_legs(db, job->booking_id, job->now);
+        st = store_booking_refuse_checked_in(db, job->booking_id);
+        if (st == STATUS_OK) {
+            st = store_booking_release_legs(db, job->booking_id, job->now);
+        }
         if (st == STATUS_OK) {
             st = booking_insert_legs(db, job, &job->plan.ask, &job->plan.opt,
                                      job->booking_id);
@@ -344,6 +347,18 @@ booking_job_reply(struct http_request *req)
     }
     if (job->status == STATUS_CONFLICT && job->slot_taken) {
         booking_reply_taken(req, &job->plan);
+        return;
+    }
+    if (job->status == STATUS_FORBIDDEN) {
+        /* Checked in meanwhile, or before: decided in the write itself, so
+         * that a check-in and a cancel never both win. */
+        reply_problem(req, PROBLEM_CONFLICT,
+                      job->kind == BOOKING_JOB_RESCHEDULE
+                          ? "This visitor has checked in: the visit is under "
+                            "way and is changed at the front desk, not moved."
+                          : "A visitor of this booking has checked in: the "
+                            "visit is under way and is ended at the front "
+                            "desk, not cancelled.");
         return;
     }
     if (job->status == STATUS_NOT_FOUND && job->kind == BOOKING_JOB_CANCEL) {

@@ -191,11 +191,35 @@ store_booking_release_legs(struct db *db, int64_t booking_id, const char *now)
 }
 
 enum status
+store_booking_refuse_checked_in(struct db *db, int64_t booking_id)
+{
+    struct db_stmt *st = NULL;
+    bool row = false;
+    enum status s;
+
+    s = db_prepare(db, "SELECT 1 FROM visits WHERE booking_id = $1", &st);
+    if (s != STATUS_OK) {
+        return s;
+    }
+    db_bind_int(st, 1, booking_id);
+    s = db_step(st, &row);
+    (void)db_run(st);
+    if (s == STATUS_OK && row) {
+        s = STATUS_FORBIDDEN;
+    }
+    return s;
+}
+
+enum status
 store_booking_cancel(struct db *db, int64_t booking_id, const char *now)
 {
     struct db_stmt *st = NULL;
     enum status s;
 
+    s = store_booking_refuse_checked_in(db, booking_id);
+    if (s != STATUS_OK) {
+        return s;
+    }
     s = db_prepare(db,
                    "UPDATE bookings SET status = 'cancelled', cancelled_at = "
                    "$2, updated_at = $2 WHERE id = $1 AND status = 'booked' "

@@ -69,8 +69,14 @@ enum status store_leg_insert(struct db *db, const struct store_leg *in,
  * stay as history with released_at = now. */
 enum status store_booking_release_legs(struct db *db, int64_t booking_id,
                                        const char *now);
+/* STATUS_FORBIDDEN when the booking has been checked in (a visit on the
+ * floor was made of it): from then on the floor changes the visit, and the
+ * booking is neither cancelled nor moved. STATUS_OK otherwise. */
+enum status store_booking_refuse_checked_in(struct db *db,
+                                            int64_t booking_id);
 /* Cancels a booking: its slots become free, its legs stay (the itinerary
- * it had); STATUS_NOT_FOUND when there is no such booked booking. */
+ * it had); STATUS_NOT_FOUND when there is no such booked booking,
+ * STATUS_FORBIDDEN when it has been checked in. */
 enum status store_booking_cancel(struct db *db, int64_t booking_id,
                                  const char *now);
 /* Replaces the management token's digest. */

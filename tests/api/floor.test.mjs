@@ -122,6 +122,29 @@ test('check-in by code: a ticket and the first leg in its queue', async () => {
     assert.equal(again.visits.length, before.visits.length);
 });
 
+test('a checked-in booking is neither cancelled nor moved: the floor changes it', async () => {
+    const booking = await bookToday(server, s.frontdesk, loc.location.id,
+        today, 'intake');
+    assert.equal((await checkIn(booking.code)).status, 201);
+    const path = `/api/v1/bookings/${booking.code}`;
+    for (const who of [s.frontdesk, s.admin]) {
+        const p = assertProblem(await as(server, who, 'DELETE', path), 409,
+            'conflict');
+        assert.match(p.detail, /checked in/);
+    }
+    const av = await ok(server, s.frontdesk, 'GET',
+        `/api/v1/availability?location=${loc.location.id}&date=${today}` +
+        '&services=intake&persons=1');
+    const moved = assertProblem(await as(server, s.frontdesk, 'PUT',
+        `${path}/itinerary`, { option: av.options.at(-1).token }), 409,
+    'conflict');
+    assert.match(moved.detail, /checked in/);
+    const still = await ok(server, s.frontdesk, 'GET', path);
+    assert.equal(still.status, 'booked');
+    assert.deepEqual(still.legs.map((l) => l.startsAt),
+        booking.legs.map((l) => l.startsAt));
+});
+
 test('check-in refusals change nothing', async () => {
     const before = await floor();
     // No such code.
