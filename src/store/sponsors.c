@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* SQL of the sponsor register, written once for SQLite and PostgreSQL:
- * every statement keeps to what both accept ($N placeholders, RETURNING,
+ * every statement keeps to what both accept ($N bind parameters, RETURNING,
  * ON CONFLICT, '||' and CASE). */
 #include "store/sponsors.h"
 

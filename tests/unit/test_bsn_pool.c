@@ -24,6 +24,7 @@
 #include "store/personal_data.h"
 #include "util/log.h"
 #include "util/sealed.h"
+#include "file_scan.h"
 
 /* Numbers in the pool of the concurrency test, and threads racing. */
 #define POOL_SIZE 120
@@ -394,45 +395,6 @@ test_concurrent_issue_never_twice(void **state)
         nth_bsn(i, bsn);
         assert_string_equal(all[i], bsn);
     }
-}
-
-/* True when needle occurs in the file at path (a missing file holds
- * nothing). */
-static bool
-file_contains(const char *path, const char *needle)
-{
-    FILE *fp = fopen(path, "rb");
-    size_t n = strlen(needle);
-    size_t cap = 1 << 16;
-    size_t len = 0;
-    char *data = NULL;
-    bool found = false;
-
-    if (fp == NULL) {
-        return false;
-    }
-    data = malloc(cap);
-    assert_non_null(data);
-    for (;;) {
-        size_t got;
-        if (len == cap) {
-            char *bigger = realloc(data, cap * 2);
-            assert_non_null(bigger);
-            data = bigger;
-            cap *= 2;
-        }
-        got = fread(data + len, 1, cap - len, fp);
-        if (got == 0) {
-            break;
-        }
-        len += got;
-    }
-    fclose(fp);
-    for (size_t i = 0; i + n <= len && !found; i++) {
-        found = memcmp(data + i, needle, n) == 0;
-    }
-    free(data);
-    return found;
 }
 
 static void

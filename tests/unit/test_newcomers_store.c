@@ -23,6 +23,7 @@
 #include "store/sponsors.h"
 #include "util/log.h"
 #include "util/sealed.h"
+#include "file_scan.h"
 
 /* Newcomers of the plain-text scan. */
 #define SCAN_COUNT 30
@@ -231,45 +232,6 @@ test_insert_find_update_delete(void **state)
     assert_int_equal(s.count, 0);
     assert_int_equal(store_newcomer_delete(f->db, id, "2026-12-01"),
                      STATUS_NOT_FOUND);
-}
-
-/* True when needle occurs in the file at path (a missing file holds
- * nothing). */
-static bool
-file_contains(const char *path, const char *needle)
-{
-    FILE *fp = fopen(path, "rb");
-    size_t n = strlen(needle);
-    size_t cap = 1 << 16;
-    size_t len = 0;
-    char *data = NULL;
-    bool found = false;
-
-    if (fp == NULL) {
-        return false;
-    }
-    data = malloc(cap);
-    assert_non_null(data);
-    for (;;) {
-        size_t got;
-        if (len == cap) {
-            char *bigger = realloc(data, cap * 2);
-            assert_non_null(bigger);
-            data = bigger;
-            cap *= 2;
-        }
-        got = fread(data + len, 1, cap - len, fp);
-        if (got == 0) {
-            break;
-        }
-        len += got;
-    }
-    fclose(fp);
-    for (size_t i = 0; i + n <= len && !found; i++) {
-        found = memcmp(data + i, needle, n) == 0;
-    }
-    free(data);
-    return found;
 }
 
 static void
