@@ -79,6 +79,7 @@ groups_read_members(struct http_request *req, struct booking_job *job,
     {
         struct booking_member *m = &job->members[i];
         json_t *bad = json_array();
+        const char *record_kvk = NULL;
         const json_t *p;
         size_t j;
 
@@ -96,7 +97,7 @@ groups_read_members(struct http_request *req, struct booking_job *job,
             char prefix[32];
             snprintf(prefix, sizeof prefix, "members[%zu].", i);
             if (!booking_read_person(req, job, item, prefix, &m->row,
-                                     invalid)) {
+                                     &record_kvk, invalid)) {
                 *replied = true;
                 return false;
             }
@@ -106,10 +107,13 @@ groups_read_members(struct http_request *req, struct booking_job *job,
         if (json_is_object(item)) {
             char prefix[32];
             snprintf(prefix, sizeof prefix, "members[%zu].", i);
-            (void)eligibility_read_answers(
-                req, item, prefix,
-                json_string_value(json_object_get(req->json, "sponsorKvk")),
-                &m->answers, invalid);
+            /* The member's own sponsor (a registered newcomer's), else
+             * the group's. */
+            const char *group_kvk =
+                json_string_value(json_object_get(req->json, "sponsorKvk"));
+            (void)eligibility_read_answers(req, item, prefix,
+                                           record_kvk ? record_kvk : group_kvk,
+                                           &m->answers, invalid);
         }
     }
     return json_array_size(invalid) == 0;

@@ -537,7 +537,8 @@ booking_replay(struct http_request *req, struct booking_job *job)
 bool
 booking_read_person(struct http_request *req, struct booking_job *job,
                     const json_t *item, const char *prefix,
-                    struct store_booking *row, json_t *invalid)
+                    struct store_booking *row, const char **sponsor_kvk,
+                    json_t *invalid)
 {
     static const char *const person[] = {"givenNames", "surname", "email"};
     const json_t *newcomer = json_object_get(item, "newcomer");
@@ -548,6 +549,7 @@ booking_read_person(struct http_request *req, struct booking_job *job,
     enum status st;
 
     row->phone = phone ? phone : "";
+    *sponsor_kvk = NULL;
     if (newcomer == NULL) {
         row->given_names =
             json_string_value(json_object_get(item, "givenNames"));
@@ -576,7 +578,7 @@ booking_read_person(struct http_request *req, struct booking_job *job,
         job->held = json_array();
     }
     st = job->held ? newcomer_booking_fill(req, json_integer_value(newcomer),
-                                           job->held, row)
+                                           job->held, row, sponsor_kvk)
                    : STATUS_NOMEM;
     if (st == STATUS_NOT_FOUND) {
         reply_problem(req, PROBLEM_NOT_FOUND, "No such newcomer.");

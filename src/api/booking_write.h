@@ -129,12 +129,14 @@ const char *booking_field_language(const json_t *value);
  * in field ("newcomer", "members[2].newcomer") of item, if any: the
  * record's names, e-mail and language; the request's own email, phone and
  * language take precedence, and names may not be given beside a newcomer.
+ * *sponsor_kvk (out) is the newcomer's sponsor, NULL without a newcomer.
  * Appends to invalid what is wrong (prefix names the item, "" or
  * "members[2]."). Replies 404 and returns false for a newcomer the caller
  * may not book for (as for one that does not exist). */
 bool booking_read_person(struct http_request *req, struct booking_job *job,
                          const json_t *item, const char *prefix,
-                         struct store_booking *row, json_t *invalid);
+                         struct store_booking *row, const char **sponsor_kvk,
+                         json_t *invalid);
 
 /* Reads the Idempotency-Key header, if any (*key NULL when absent): 1 to
  * 255 visible ASCII characters. Replies 400 and returns false otherwise. */

@@ -394,6 +394,7 @@ api_bookings_post(struct http_request *req)
     struct booking_job *job = NULL;
     json_t *invalid = json_array();
     const char *key = NULL;
+    const char *record_kvk = NULL;
     enum status st;
 
     if (!booking_read_key(req, &key)) {
@@ -412,7 +413,8 @@ api_bookings_post(struct http_request *req)
             goto out; /* replayed, or refused */
         }
     }
-    if (!booking_read_person(req, job, req->json, "", &job->row, invalid)) {
+    if (!booking_read_person(req, job, req->json, "", &job->row, &record_kvk,
+                             invalid)) {
         goto out;
     }
     st = booking_read_itinerary(req, &job->plan, invalid);
@@ -426,7 +428,9 @@ api_bookings_post(struct http_request *req)
         reply_status(req, st, NULL);
         goto out;
     }
-    if (!eligibility_read_answers(req, req->json, "", NULL, &job->answers,
+    /* A registered newcomer's sponsor is the one the rules judge, unless
+     * the front desk names another. */
+    if (!eligibility_read_answers(req, req->json, "", record_kvk, &job->answers,
                                   invalid)) {
         reply_invalid(req, invalid, NULL);
         invalid = NULL;

@@ -1059,6 +1059,7 @@ struct newcomers_booking_row {
     struct http_request *req;
     json_t *held;
     struct store_booking *row;
+    const char *sponsor_kvk;
     bool visible;
 };
 
@@ -1088,17 +1089,18 @@ newcomers_booking_keep(void *ctx, const struct store_newcomer *n)
     b->row->surname = newcomers_hold(b->held, n->surname);
     b->row->email = newcomers_hold(b->held, n->email);
     b->row->language = newcomers_hold(b->held, n->language);
+    b->sponsor_kvk = newcomers_hold(b->held, n->sponsor_kvk);
     return b->row->given_names && b->row->surname && b->row->email &&
-                   b->row->language
+                   b->row->language && b->sponsor_kvk
                ? STATUS_OK
                : STATUS_NOMEM;
 }
 
 enum status
 newcomer_booking_fill(struct http_request *req, int64_t id, json_t *held,
-                      struct store_booking *row)
+                      struct store_booking *row, const char **sponsor_kvk)
 {
-    struct newcomers_booking_row b = {req, held, row, false};
+    struct newcomers_booking_row b = {req, held, row, NULL, false};
     enum status st;
 
     /* Only a signed-in caller books for a newcomer. */
@@ -1108,6 +1110,9 @@ newcomer_booking_fill(struct http_request *req, int64_t id, json_t *held,
     st = store_newcomer_get(request_db(req), id, newcomers_booking_keep, &b);
     if (st == STATUS_OK && !b.visible) {
         st = STATUS_NOT_FOUND;
+    }
+    if (st == STATUS_OK) {
+        *sponsor_kvk = b.sponsor_kvk;
     }
     return st;
 }

@@ -153,6 +153,23 @@ describe('recognised-sponsor', () => {
             before, 'nothing was booked');
     });
 
+    test('a registered newcomer is judged by the sponsor of the record', async () => {
+        const made = await call(server, frontdesk, 'POST', '/api/v1/newcomers', {
+            sponsor: OWN_KVK, givenNames: 'Record', surname: 'Sponsor',
+            dateOfBirth: '1990-04-01', nationality: 'IN',
+            category: 'highly-skilled-migrant', email: 'record@example.org',
+        });
+        assert.equal(made.status, 201, made.text);
+        // The front desk names no sponsor: the record's is the one judged.
+        const res = await bookOn(frontdesk, takeDate(),
+            'intake,brp-registration', {}, {
+                newcomer: made.json.id, residenceMunicipality: 'Maastricht',
+            });
+        assert.equal(res.status, 201, res.text);
+        assert.equal(res.json.sponsorKvk, OWN_KVK);
+        assert.equal(res.json.newcomer, made.json.id);
+    });
+
     test('recognised on the date of the visit, not on another', async () => {
         const today = localToday();
         // Both sponsors are recognised from today on; a later snapshot,
